@@ -1,0 +1,7 @@
+import type { StationBridge } from '../shared/bridge';
+
+declare global {
+  interface Window {
+    station?: StationBridge;
+  }
+}

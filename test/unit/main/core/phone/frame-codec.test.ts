@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  encodeFrame,
+  FrameDecodeError,
+  FrameDecoder,
+  FrameTooLargeError,
+  MAX_FRAME_PAYLOAD,
+} from '../../../../../src/main/core/phone/frame-codec';
+import { MalformedInputError, readModifiedUtf8 } from '../../../../../src/main/core/phone/modified-utf8';
+
+const hex = (b: Buffer) => b.toString('hex').replace(/(..)(?!$)/g, '$1 ');
+
+describe('encodeFrame', () => {
+  // Reference bytes measured from java.io.DataOutputStream.writeUTF (shared/TOOLCHAIN.md).
+  it.each([
+    ['hello', '00 05 68 65 6c 6c 6f'],
+    ['订单', '00 06 e8 ae a2 e5 8d 95'],
+    ['a\u0000b', '00 04 61 c0 80 62'],
+    ['x😀y', '00 08 78 ed a0 bd ed b8 80 79'],
+    ['', '00 00'],
+    ['\ud800', '00 03 ed a0 80'],
+    ['\udc00x', '00 04 ed b0 80 78'],
+    ['\u0080', '00 02 c2 80'],
+  ])('%j → %s', (text, expected) => {
+    expect(hex(encodeFrame(text))).toBe(expected);
+  });
+
+  it('accepts exactly 65,535 payload bytes and refuses 65,536 before writing anything', () => {
+    const exact = 'x'.repeat(MAX_FRAME_PAYLOAD);
+    const frame = encodeFrame(exact);
+    expect(frame.length).toBe(MAX_FRAME_PAYLOAD + 2);
+    expect(frame.readUInt16BE(0)).toBe(0xffff);
+
+    const over = '\u0000'.repeat(32_768); // 2 bytes each
+    let caught: unknown;
+    try {
+      encodeFrame(over);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(FrameTooLargeError);
+    expect((caught as FrameTooLargeError).code).toBe('FRAME_TOO_LARGE');
+    expect((caught as FrameTooLargeError).byteLength).toBe(65_536);
+  });
+});
+
+describe('FrameDecoder', () => {
+  const frames = [
+    '{"groupId":1,"msg":"https://qr.alipay.com/x"}',
+    '你已成功付款12.50元',
+    '',
+    'a\u0000😀\ud800',
+  ];
+  const stream = Buffer.concat(frames.map(encodeFrame));
+
+  it('decodes a stream fed one byte at a time', () => {
+    const d = new FrameDecoder();
+    const out: string[] = [];
+    for (const byte of stream) out.push(...d.push(Buffer.from([byte])));
+    expect(out).toEqual(frames);
+    expect(d.pendingBytes).toBe(0);
+  });
+
+  it('decodes several frames from a single chunk, and keeps a partial tail for later', () => {
+    const d = new FrameDecoder();
+    const cut = stream.length - 3;
+    expect(d.push(stream.subarray(0, cut))).toEqual(frames.slice(0, 3));
+    const firstThree = frames.slice(0, 3).reduce((n, f) => n + encodeFrame(f).length, 0);
+    expect(d.pendingBytes).toBe(cut - firstThree);
+    expect(d.push(stream.subarray(cut))).toEqual(frames.slice(3));
+  });
+
+  it('refuses a length prefix above the configured maximum without waiting for the payload', () => {
+    const d = new FrameDecoder({ maxPayloadBytes: 16 });
+    expect(d.push(encodeFrame('0123456789abcdef'))).toEqual(['0123456789abcdef']);
+    expect(() => d.push(Buffer.from([0x00, 0x11]))).toThrow(FrameTooLargeError);
+    // Poisoned: the stream lost framing.
+    expect(() => d.push(Buffer.from([0x00]))).toThrow(FrameTooLargeError);
+  });
+
+  it('rejects an invalid maximum', () => {
+    expect(() => new FrameDecoder({ maxPayloadBytes: 70_000 })).toThrow(RangeError);
+    expect(() => new FrameDecoder({ maxPayloadBytes: -1 })).toThrow(RangeError);
+  });
+
+  it.each([
+    ['bad continuation', [0x61, 0xc3, 0x41], 'bad_continuation', 2],
+    ['bad third byte', [0xe8, 0xae, 0x41], 'bad_continuation', 2],
+    ['truncated 2-byte', [0x61, 0x62, 0xc3], 'truncated_sequence', 2],
+    ['truncated 3-byte', [0xe8, 0xae], 'truncated_sequence', 0],
+    ['4-byte UTF-8', [0x78, 0xf0, 0x9f, 0x98, 0x80], 'four_byte_sequence', 1],
+    ['stray continuation as lead', [0x61, 0x80], 'invalid_lead_byte', 1],
+    ['0xFF lead', [0xff], 'invalid_lead_byte', 0],
+  ])('names %s with its payload offset and its stream offset', (_name, payload, kind, offset) => {
+    const bytes = Buffer.from(payload);
+    expect(() => readModifiedUtf8(bytes)).toThrow(MalformedInputError);
+    try {
+      readModifiedUtf8(bytes);
+    } catch (err) {
+      expect((err as MalformedInputError).kind).toBe(kind);
+      expect((err as MalformedInputError).offset).toBe(offset);
+    }
+    // In a stream, after one good frame of 7 bytes, the offset counts from the stream start.
+    const good = encodeFrame('hello');
+    const bad = Buffer.concat([Buffer.from([0, bytes.length]), bytes]);
+    const d = new FrameDecoder();
+    let caught: unknown;
+    try {
+      d.push(Buffer.concat([good, bad]));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(FrameDecodeError);
+    expect((caught as FrameDecodeError).reason).toBe(kind);
+    expect((caught as FrameDecodeError).offset).toBe(good.length + 2 + offset);
+    expect((caught as FrameDecodeError).message).toContain(`stream byte ${good.length + 2 + offset}`);
+  });
+
+  it('accepts what readUTF accepts although writeUTF never writes it: raw zero and overlong forms', () => {
+    expect(readModifiedUtf8(Buffer.from([0x61, 0x00, 0x62]))).toBe('a\u0000b');
+    expect(readModifiedUtf8(Buffer.from([0xc1, 0x81]))).toBe('A');
+    expect(readModifiedUtf8(Buffer.from([0xe0, 0x80, 0x80]))).toBe('\u0000');
+  });
+});
