@@ -1,0 +1,122 @@
+import type { TypedEmitter } from '../util/typed-emitter';
+
+/**
+ * The device model shared by the device manager (which owns it), the payment engine (which
+ * reads it and reports payment activity into it), the HTTP API and the window.
+ * States are exactly DESIGN §3.
+ */
+export type DeviceState =
+  | 'unauthorized'
+  | 'offline'
+  | 'connecting'
+  | 'no-app'
+  | 'app-down'
+  | 'ready'
+  | 'busy'
+  | 'needs-attention'
+  | 'gone';
+
+export const DEVICE_STATES: readonly DeviceState[] = [
+  'unauthorized',
+  'offline',
+  'connecting',
+  'no-app',
+  'app-down',
+  'ready',
+  'busy',
+  'needs-attention',
+  'gone',
+];
+
+/**
+ * Why a device is not ready, as i18n keys (zh-CN and en texts live with the UI strings) plus
+ * the parameters those texts need. `hintKey` is the next step the cashier can take.
+ */
+export interface DeviceReason {
+  /** Stable machine code, e.g. `ADB_UNAUTHORIZED`, `APP_NOT_INSTALLED`, `SETTLING`. */
+  code: string;
+  messageKey: string;
+  hintKey: string;
+  params?: Record<string, string | number>;
+}
+
+export type HealthCheckName =
+  | 'app_installed'
+  | 'app_port_listening'
+  | 'notification_listener'
+  | 'alipay_installed'
+  | 'screen_unlocked'
+  | 'battery_whitelist';
+
+export interface HealthCheckResult {
+  name: HealthCheckName;
+  /** `warn` is used when the output could not be parsed: it never blocks payments. */
+  status: 'ok' | 'fail' | 'warn';
+  detail?: string;
+  checkedAt: number;
+}
+
+export interface DeviceSnapshot {
+  serial: string;
+  state: DeviceState;
+  /** Null only when `state` is `ready` or `busy`. */
+  reason: DeviceReason | null;
+  model: string | null;
+  brand: string | null;
+  androidVersion: string | null;
+  /** The local port forwarded to the phone app, or null when there is no forward. */
+  localPort: number | null;
+  health: HealthCheckResult[];
+  /** What the payment engine reported last (see {@link PaymentActivity}). */
+  activity: PaymentActivity;
+  /** When the device was first seen in this run (ms). */
+  firstSeenAt: number;
+  updatedAt: number;
+}
+
+/**
+ * What the payment engine tells the device manager about a phone. `busy` and `needs-attention`
+ * override `ready` in the device's state; the other states (unplugged, app down…) win over them.
+ */
+export type PaymentActivity =
+  | { kind: 'idle' }
+  | { kind: 'busy'; orderNo: string; since: number }
+  | { kind: 'needs-attention'; reason: DeviceReason; until: number | null };
+
+/** How the station sees the adb server itself. */
+export type AdbStatus =
+  | { kind: 'starting' }
+  | { kind: 'connected'; version: number | null }
+  | { kind: 'missing'; detail: string }
+  | { kind: 'reconnecting'; attempt: number; nextRetryAt: number; detail: string }
+  | { kind: 'conflict'; detail: string };
+
+export interface DeviceEvents extends Record<string, unknown> {
+  added: DeviceSnapshot;
+  changed: DeviceSnapshot;
+  removed: DeviceSnapshot;
+  adb: AdbStatus;
+}
+
+/** The device manager as the rest of the core sees it. No adbkit type crosses this line. */
+export interface DeviceService extends TypedEmitter<DeviceEvents> {
+  start(): Promise<void>;
+  /** Removes the forwards this station owns and stops tracking. */
+  stop(): Promise<void>;
+  list(): DeviceSnapshot[];
+  get(serial: string): DeviceSnapshot | undefined;
+  adbStatus(): AdbStatus;
+  /** `am force-stop` then `am start` of the phone app (package and activity from settings). */
+  restartApp(serial: string): Promise<void>;
+  /** `am start -a android.intent.action.VIEW -d <uri>`, for diagnostics. */
+  launchUri(serial: string, uri: string): Promise<void>;
+  /** Re-runs the health checks now. */
+  refresh(serial: string): Promise<DeviceSnapshot | undefined>;
+  setPaymentActivity(serial: string, activity: PaymentActivity): void;
+}
+
+/** Where the serial → local port map is persisted, so ports survive restarts. */
+export interface PortStore {
+  load(): Map<string, number>;
+  save(serial: string, port: number): void;
+}
