@@ -22,11 +22,11 @@ function requireTool(tool: string): void {
   if (r.error) throw new JdkMissingError(tool);
 }
 
-/** Compiles `test/support/java/<className>.java` once per content hash; returns the class path. */
-export function compileJava(className: string): string {
+/** Compiles `<dir>/<className>.java` once per content hash; returns the class path. */
+export function compileJava(className: string, dir = JAVA_DIR): string {
   requireTool('javac');
   requireTool('java');
-  const source = path.join(JAVA_DIR, `${className}.java`);
+  const source = path.join(dir, `${className}.java`);
   const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
   const outDir = path.join(tmpdir(), `cashier-station-java-${className}-${hash}`);
   if (!existsSync(path.join(outDir, `${className}.class`))) {

@@ -1,3 +1,4 @@
+import type { MalformedKind } from './modified-utf8';
 import {
   MalformedInputError,
   modifiedUtf8Length,
@@ -29,7 +30,7 @@ export class FrameDecodeError extends Error {
   constructor(
     message: string,
     readonly offset: number,
-    readonly reason: MalformedInputError['kind'],
+    readonly reason: MalformedKind,
   ) {
     super(message);
     this.name = 'FrameDecodeError';
@@ -50,6 +51,51 @@ export function encodeFrame(text: string): Buffer {
   return out;
 }
 
+/**
+ * Appends frames to one growing buffer, as `DataOutputStream` over a `ByteArrayOutputStream`
+ * does: no allocation per frame. For batches and streams of frames.
+ */
+export class FrameWriter {
+  private buf: Buffer;
+  private length = 0;
+
+  constructor(initialCapacity = 4096) {
+    this.buf = Buffer.allocUnsafe(initialCapacity);
+  }
+
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /** Appends one frame. On {@link FrameTooLargeError} nothing is appended. */
+  write(text: string): void {
+    // 3 bytes per UTF-16 unit is the most modified UTF-8 ever needs.
+    this.ensure(2 + 3 * text.length);
+    const start = this.length;
+    const written = writeModifiedUtf8(text, this.buf, start + 2);
+    if (written > MAX_FRAME_PAYLOAD) throw new FrameTooLargeError(written, MAX_FRAME_PAYLOAD);
+    this.buf[start] = written >> 8;
+    this.buf[start + 1] = written & 0xff;
+    this.length = start + 2 + written;
+  }
+
+  /** The frames written so far; a view that the next write or reset may overwrite. */
+  view(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + extra));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+}
+
 export interface FrameDecoderOptions {
   /**
    * Frames announcing a longer payload are refused as soon as their length prefix arrives,
@@ -66,9 +112,11 @@ export interface FrameDecoderOptions {
  */
 export class FrameDecoder {
   private readonly maxPayload: number;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** Stream offset of the first buffered byte. */
+  /** Bytes of an incomplete frame, kept as received until `need` bytes are there. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  private need = 2;
+  /** Stream offset of the first pending byte. */
   private consumed = 0;
   private failure: Error | null = null;
 
@@ -82,57 +130,63 @@ export class FrameDecoder {
 
   /** Bytes received but not yet part of a complete frame. */
   get pendingBytes(): number {
-    return this.buffered;
+    return this.pendingLength;
   }
 
   push(chunk: Uint8Array): string[] {
     if (this.failure) throw this.failure;
-    if (chunk.length > 0) {
-      this.chunks.push(
-        Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length),
-      );
-      this.buffered += chunk.length;
+    const incoming = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf: Buffer;
+    if (this.pendingLength > 0) {
+      // Copy only once enough has arrived: a 64 KiB frame trickling in byte by byte stays linear.
+      this.pending.push(incoming);
+      this.pendingLength += incoming.length;
+      if (this.pendingLength < this.need) return [];
+      buf = Buffer.concat(this.pending, this.pendingLength);
+    } else {
+      buf = incoming;
     }
     const frames: string[] = [];
-    while (this.buffered >= 2) {
-      const head = this.peek(2);
-      const length = head.readUInt16BE(0);
-      if (length > this.maxPayload) {
-        this.failure = new FrameTooLargeError(length, this.maxPayload);
-        throw this.failure;
+    let pos = 0;
+    for (;;) {
+      const left = buf.length - pos;
+      if (left < 2) {
+        this.need = 2;
+        break;
       }
-      if (this.buffered < 2 + length) break;
-      const frame = this.take(2 + length);
+      const length = (buf[pos] << 8) | buf[pos + 1];
+      if (length > this.maxPayload) this.fail(new FrameTooLargeError(length, this.maxPayload));
+      if (left < 2 + length) {
+        this.need = 2 + length;
+        break;
+      }
       try {
-        frames.push(readModifiedUtf8(frame, 2));
+        frames.push(readModifiedUtf8(buf, pos + 2, pos + 2 + length));
       } catch (err) {
         if (!(err instanceof MalformedInputError)) throw err;
-        const offset = this.consumed - frame.length + 2 + err.offset;
-        this.failure = new FrameDecodeError(
-          `Malformed frame: ${err.kind.replace(/_/g, ' ')} at stream byte ${offset}; ` +
-            'the peer is not speaking writeUTF framing. Close the connection.',
-          offset,
-          err.kind,
+        const offset = this.consumed + pos + 2 + err.offset;
+        this.fail(
+          new FrameDecodeError(
+            `Malformed frame: ${err.kind.replace(/_/g, ' ')} at stream byte ${offset}; ` +
+              'the peer is not speaking writeUTF framing. Close the connection.',
+            offset,
+            err.kind,
+          ),
         );
-        throw this.failure;
       }
+      pos += 2 + length;
     }
+    this.consumed += pos;
+    const rest = buf.length - pos;
+    this.pending = rest > 0 ? [pos === 0 ? buf : buf.subarray(pos)] : [];
+    this.pendingLength = rest;
     return frames;
   }
 
-  private peek(n: number): Buffer {
-    if (this.chunks[0].length >= n) return this.chunks[0];
-    this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0];
-  }
-
-  private take(n: number): Buffer {
-    const first = this.peek(n);
-    const out = first.subarray(0, n);
-    if (first.length === n) this.chunks.shift();
-    else this.chunks[0] = first.subarray(n);
-    this.buffered -= n;
-    this.consumed += n;
-    return out;
+  private fail(err: Error): never {
+    this.failure = err;
+    throw err;
   }
 }

@@ -1,5 +1,3 @@
-import { isUtf8 } from 'node:buffer';
-
 /**
  * Java's "modified UTF-8", exactly as `DataOutputStream.writeUTF` writes it and
  * `DataInputStream.readUTF` reads it:
@@ -9,10 +7,17 @@ import { isUtf8 } from 'node:buffer';
  * - the decoder does not reject overlong forms, again as Java does.
  */
 
+/**
+ * Scratch space for decoding one frame. Allocating a typed array per frame costs more than the
+ * decoding itself; decoding is synchronous, so one buffer per process is never shared by two
+ * decodes at once. 65,535 payload bytes never make more code units than that.
+ */
+const SCRATCH_UNITS = 0x10000;
+const scratchUnits = new Uint16Array(SCRATCH_UNITS);
+const scratchBytes = Buffer.from(scratchUnits.buffer);
+
 /** Characters whose modified UTF-8 differs from standard UTF-8. */
 const NEEDS_SLOW_ENCODE = /[\0\uD800-\uDFFF]/;
-/** After a strict UTF-8 decode, a surrogate can only come from a 4-byte sequence, which Java rejects. */
-const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
 export type MalformedKind =
   'bad_continuation' | 'truncated_sequence' | 'four_byte_sequence' | 'invalid_lead_byte';
@@ -32,9 +37,14 @@ export class MalformedInputError extends Error {
   }
 }
 
+/** Whether `text` encodes identically in standard UTF-8, so the native encoder can be used. */
+export function isPlainUtf8(text: string): boolean {
+  return !NEEDS_SLOW_ENCODE.test(text);
+}
+
 /** Number of bytes `text` takes in modified UTF-8. */
 export function modifiedUtf8Length(text: string): number {
-  if (!NEEDS_SLOW_ENCODE.test(text)) return Buffer.byteLength(text, 'utf8');
+  if (isPlainUtf8(text)) return Buffer.byteLength(text, 'utf8');
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -44,11 +54,14 @@ export function modifiedUtf8Length(text: string): number {
 }
 
 /**
- * Writes `text` as modified UTF-8 into `target` at `offset`; the caller has sized `target`
- * with {@link modifiedUtf8Length}. Returns the number of bytes written.
+ * Writes `text` as modified UTF-8 into `target` at `offset`. `target` must have room for
+ * `3 * text.length` bytes (or for {@link modifiedUtf8Length}). Returns the number of bytes written.
  */
 export function writeModifiedUtf8(text: string, target: Buffer, offset: number): number {
-  if (!NEEDS_SLOW_ENCODE.test(text)) return target.write(text, offset, 'utf8');
+  // Optimistic native encode, then check whether standard UTF-8 was right after all: one byte per
+  // unit means pure ASCII, where only U+0000 differs; otherwise surrogates might be present.
+  const written = target.write(text, offset, 'utf8');
+  if (written === text.length ? text.indexOf('\0') === -1 : !NEEDS_SLOW_ENCODE.test(text)) return written;
   let p = offset;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -66,67 +79,93 @@ export function writeModifiedUtf8(text: string, target: Buffer, offset: number):
   return p - offset;
 }
 
-/** Decodes `bytes[start, end)` as `DataInputStream.readUTF` decodes a payload. */
-export function readModifiedUtf8(bytes: Buffer, start = 0, end = bytes.length): string {
-  const view = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
-  // Fast path: strict UTF-8 with no 4-byte sequences decodes to the same code units in both
-  // schemes, and the native decoder is much faster than a JS loop.
-  if (isUtf8(view)) {
-    const text = view.toString('utf8');
-    if (!HAS_SURROGATE.test(text)) return text;
+/**
+ * A word view of the last buffer scanned. Frames from one socket chunk share its ArrayBuffer, and
+ * creating a typed array per frame would cost more than the scan. Holds at most one chunk alive.
+ */
+let lastBuffer: ArrayBufferLike | null = null;
+let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+function wordsOf(buffer: ArrayBufferLike): Uint32Array<ArrayBufferLike> {
+  if (buffer !== lastBuffer) {
+    lastBuffer = buffer;
+    lastWords = new Uint32Array(buffer, 0, buffer.byteLength >> 2);
   }
-  return decodeSlow(view);
+  return lastWords;
 }
 
-function decodeSlow(b: Buffer): string {
-  const units = new Uint16Array(b.length);
+/** Index of the first byte ≥ 0x80 in `bytes[start, end)`, or `end`. Scans four bytes at a time. */
+function asciiPrefixEnd(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const base = bytes.byteOffset;
+  // Byte by byte up to a 4-byte boundary of the underlying memory, then whole words.
+  while (i < end && ((base + i) & 3) !== 0) {
+    if (bytes[i] >= 0x80) return i;
+    i++;
+  }
+  if (end - i >= 16) {
+    const words = wordsOf(bytes.buffer);
+    let w = (base + i) >> 2;
+    const wEnd = (base + end) >> 2;
+    while (w < wEnd && (words[w] & 0x80808080) === 0) w++;
+    i = (w << 2) - base;
+  }
+  while (i < end && bytes[i] < 0x80) i++;
+  return i;
+}
+
+/**
+ * `Buffer#latin1Slice` is what `toString('latin1', …)` ends in; calling it directly skips the
+ * encoding-name dispatch, which costs as much as the copy for short frames. It is not in Node's
+ * typings, hence the cast; it has existed since Node 0.x.
+ */
+type Latin1Sliceable = Buffer & { latin1Slice(start: number, end: number): string };
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (buf as Latin1Sliceable).latin1Slice(start, end);
+}
+
+/**
+ * Decodes `bytes[start, end)` as `DataInputStream.readUTF` decodes a payload.
+ * One pass in JS: V8's own UTF-8 decoder would reject the surrogates and `C0 80` that Java
+ * writes, and building the UTF-16 code units directly is faster than decoding twice.
+ */
+export function readModifiedUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let i = asciiPrefixEnd(bytes, start, end);
+  // All ASCII (a raw zero byte included, which Java also reads as U+0000).
+  if (i === end) return latin1(bytes, start, end);
+  const units = end - start <= SCRATCH_UNITS ? scratchUnits : new Uint16Array(end - start);
   let n = 0;
-  let i = 0;
-  const len = b.length;
-  while (i < len) {
-    const c = b[i];
-    switch (c >> 4) {
-      case 0:
-      case 1:
-      case 2:
-      case 3:
-      case 4:
-      case 5:
-      case 6:
-      case 7:
-        units[n++] = c;
-        i += 1;
-        break;
-      case 12:
-      case 13: {
-        if (i + 2 > len) throw new MalformedInputError('truncated_sequence', i);
-        const c2 = b[i + 1];
-        if ((c2 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 1);
-        units[n++] = ((c & 0x1f) << 6) | (c2 & 0x3f);
-        i += 2;
-        break;
-      }
-      case 14: {
-        if (i + 3 > len) throw new MalformedInputError('truncated_sequence', i);
-        const c2 = b[i + 1];
-        const c3 = b[i + 2];
-        if ((c2 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 1);
-        if ((c3 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 2);
-        units[n++] = ((c & 0x0f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
-        i += 3;
-        break;
-      }
-      default:
-        // 0x80–0xBF cannot start a character; 0xF0–0xF7 would be 4-byte UTF-8, which Java never
-        // writes; 0xF8–0xFF are not UTF-8 at all.
-        throw new MalformedInputError(c >= 0xf0 && c <= 0xf7 ? 'four_byte_sequence' : 'invalid_lead_byte', i);
+  for (let k = start; k < i; k++) units[n++] = bytes[k];
+  while (i < end) {
+    const c = bytes[i];
+    if (c < 0x80) {
+      units[n++] = c;
+      i += 1;
+    } else if (c >= 0xc0 && c < 0xe0) {
+      if (i + 2 > end) throw new MalformedInputError('truncated_sequence', i - start);
+      const c2 = bytes[i + 1];
+      if ((c2 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 1 - start);
+      units[n++] = ((c & 0x1f) << 6) | (c2 & 0x3f);
+      i += 2;
+    } else if (c >= 0xe0 && c < 0xf0) {
+      if (i + 3 > end) throw new MalformedInputError('truncated_sequence', i - start);
+      const c2 = bytes[i + 1];
+      const c3 = bytes[i + 2];
+      if ((c2 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 1 - start);
+      if ((c3 & 0xc0) !== 0x80) throw new MalformedInputError('bad_continuation', i + 2 - start);
+      units[n++] = ((c & 0x0f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+      i += 3;
+    } else {
+      // 0x80–0xBF cannot start a character; 0xF0–0xF7 would be 4-byte UTF-8, which Java never
+      // writes; 0xF8–0xFF are not UTF-8 at all.
+      throw new MalformedInputError(
+        c >= 0xf0 && c <= 0xf7 ? 'four_byte_sequence' : 'invalid_lead_byte',
+        i - start,
+      );
     }
   }
-  let out = '';
-  const CHUNK = 8192;
-  for (let k = 0; k < n; k += CHUNK) {
-    // apply() takes any array-like, typed arrays included.
-    out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + CHUNK)) as unknown as number[]);
-  }
-  return out;
+  // Code units to a string without a per-character loop. Uint16Array uses the platform's byte
+  // order, little-endian on every platform Electron ships for.
+  const unitBytes = units === scratchUnits ? scratchBytes : Buffer.from(units.buffer);
+  return unitBytes.toString('utf16le', 0, n * 2);
 }

@@ -58,7 +58,8 @@ export interface PhoneExchangeOptions {
 
 /**
  * One connection per payment, as the seed's app expects: connect, write one frame, read one
- * frame, close. Never throws; every way it can end is a {@link PhoneOutcome}.
+ * frame, close. Every way the exchange can end is a {@link PhoneOutcome}; the promise rejects only
+ * for a command that cannot be framed (FrameTooLargeError), before any socket is opened.
  */
 export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneOutcome> {
   const clock = options.clock ?? systemClock;
@@ -67,7 +68,12 @@ export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneO
   const graceMs = options.connectGraceMs ?? 100;
   // Encode first: an oversize command is a programming error at the caller and must fail before
   // a socket is even opened.
-  const frame = encodeFrame(JSON.stringify(options.command));
+  let frame: Buffer;
+  try {
+    frame = encodeFrame(JSON.stringify(options.command));
+  } catch (err) {
+    return Promise.reject(err);
+  }
 
   return new Promise<PhoneOutcome>((resolve) => {
     const socket = net.createConnection({ host: options.host ?? '127.0.0.1', port: options.port });

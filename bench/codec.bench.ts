@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MUtf8Decoder, MUtf8Encoder } from 'mutf-8';
+import { encodeFrame, FrameDecoder, FrameWriter } from '../src/main/core/phone/frame-codec';
+import { compileJava } from '../test/support/java-ref';
+import { createRng } from '../test/support/random-text';
+
+// Codec throughput, three ways in one run: ours, the JVM's DataOutputStream/DataInputStream, and
+// the npm package mutf-8 (payload only: it has no framing, which slightly favours it).
+
+const WARMUP_MS = 1000;
+const MEASURE_MS = 2000;
+
+function jsonCommands(n: number): string[] {
+  const rng = createRng(1);
+  const hex = () =>
+    Math.floor(rng() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      groupId: 1,
+      msg: `https://qr.alipay.com/fkx${hex()}${hex()}?t=${hex()}&amount=${(i % 9999) / 100}`,
+    }),
+  );
+}
+
+function cjkTexts(n: number): string[] {
+  const rng = createRng(2);
+  const han = () => String.fromCharCode(0x4e00 + Math.floor(rng() * 0x5200));
+  return Array.from({ length: n }, (_, i) => {
+    let s = `你已成功付款${(i % 9999) / 100}元，`;
+    const len = 40 + Math.floor(rng() * 80);
+    for (let k = 0; k < len; k++) s += han();
+    return s;
+  });
+}
+
+function rate(bytesPerPass: number, pass: () => number): number {
+  let sink = 0;
+  let end = performance.now() + WARMUP_MS;
+  while (performance.now() < end) sink += pass();
+  let passes = 0;
+  const start = performance.now();
+  end = start + MEASURE_MS;
+  let now: number;
+  do {
+    sink += pass();
+    passes++;
+    now = performance.now();
+  } while (now < end);
+  if (sink === -1) console.log('');
+  return (bytesPerPass * passes) / ((now - start) / 1000) / 1e6;
+}
+
+/**
+ * Like for like with the JVM side: encode appends every frame to one growing buffer
+ * (DataOutputStream over a ByteArrayOutputStream); decode reads the concatenated frames
+ * (DataInputStream over a byte array), fed in 64 KiB chunks as a socket would deliver them.
+ * `encodeFrame` (one Buffer per frame, what the phone client uses) is reported too.
+ */
+function measureOurs(strings: string[]): { enc: number; encFrame: number; dec: number; payload: number } {
+  const stream = Buffer.concat(strings.map(encodeFrame));
+  const payload = stream.length - 2 * strings.length;
+  const writer = new FrameWriter(stream.length);
+  const enc = rate(payload, () => {
+    writer.reset();
+    for (const s of strings) writer.write(s);
+    return writer.byteLength;
+  });
+  const encFrame = rate(payload, () => {
+    let n = 0;
+    for (const s of strings) n += encodeFrame(s).length;
+    return n;
+  });
+  const CHUNK = 65_536;
+  const dec = rate(payload, () => {
+    const d = new FrameDecoder();
+    let n = 0;
+    for (let p = 0; p < stream.length; p += CHUNK) n += d.push(stream.subarray(p, p + CHUNK)).length;
+    return n;
+  });
+  return { enc, encFrame, dec, payload };
+}
+
+function measureMutf8(strings: string[], payload: number): { enc: number; dec: number } {
+  const encoder = new MUtf8Encoder();
+  const decoder = new MUtf8Decoder();
+  const encoded = strings.map((s) => encoder.encode(s));
+  const enc = rate(payload, () => {
+    let n = 0;
+    for (const s of strings) n += encoder.encode(s).length;
+    return n;
+  });
+  const dec = rate(payload, () => {
+    let n = 0;
+    for (const b of encoded) n += decoder.decode(b).length;
+    return n;
+  });
+  return { enc, dec };
+}
+
+function measureJava(strings: string[]): { enc: number; dec: number; payload: number } {
+  const cp = compileJava('CodecBench', path.join(__dirname, 'java'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'codec-bench-'));
+  try {
+    const file = path.join(dir, 'strings.txt');
+    const hex = (s: string) =>
+      Array.from({ length: s.length }, (_, i) => s.charCodeAt(i).toString(16).padStart(4, '0')).join('');
+    writeFileSync(file, strings.map(hex).join('\n') + '\n');
+    const r = spawnSync('java', ['-cp', cp, 'CodecBench', file, String(WARMUP_MS), String(MEASURE_MS)], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`CodecBench failed: ${r.stderr}`);
+    const [enc, dec, payload] = r.stdout.trim().split(/\s+/).map(Number);
+    return { enc, dec, payload };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const f = (x: number) => x.toFixed(0).padStart(6);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+export async function run(): Promise<void> {
+  console.log('\n== codec: writeUTF framing throughput (MB/s of payload; higher is better) ==');
+  console.log(`warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms per cell; 2,000 strings per workload`);
+  console.log('(encode: FrameWriter, all frames into one buffer; frame1: encodeFrame, one Buffer per frame)');
+  console.log('workload        op      ours   java  mutf-8   ours/java  ours/mutf-8');
+  for (const [name, strings] of [
+    ['json-commands', jsonCommands(2000)],
+    ['cjk-text', cjkTexts(2000)],
+  ] as const) {
+    const ours = measureOurs([...strings]);
+    const java = measureJava([...strings]);
+    if (java.payload !== ours.payload)
+      throw new Error(`payload size differs: java ${java.payload}, ours ${ours.payload}`);
+    const m = measureMutf8([...strings], ours.payload);
+    console.log(
+      `${name.padEnd(15)} encode ${f(ours.enc)} ${f(java.enc)} ${f(m.enc)}   ${ratio(ours.enc, java.enc).padStart(8)}  ${ratio(ours.enc, m.enc).padStart(10)}`,
+    );
+    console.log(
+      `${name.padEnd(15)} frame1 ${f(ours.encFrame)} ${f(java.enc)} ${f(m.enc)}   ${ratio(ours.encFrame, java.enc).padStart(8)}  ${ratio(ours.encFrame, m.enc).padStart(10)}`,
+    );
+    console.log(
+      `${name.padEnd(15)} decode ${f(ours.dec)} ${f(java.dec)} ${f(m.dec)}   ${ratio(ours.dec, java.dec).padStart(8)}  ${ratio(ours.dec, m.dec).padStart(10)}`,
+    );
+  }
+}
