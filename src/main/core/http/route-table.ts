@@ -54,8 +54,10 @@ const LOCATIONS: Record<string, string> = { body: 'body', querystring: 'query', 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
+    // Keys come from the caller; a 60 KB key name is not echoed back in full.
+    const name = String(part).slice(0, 64);
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out ? `.${name}` : name;
   }
   return out;
 }
