@@ -20,7 +20,9 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     const { client, clock } = createApiKit();
     await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('W2') });
     let answered = false;
-    const pending = client.send({ method: 'GET', target: '/api/v1/payments/W2?wait=5' }).finally(() => (answered = true));
+    const pending = client
+      .send({ method: 'GET', target: '/api/v1/payments/W2?wait=5' })
+      .finally(() => (answered = true));
     await settle();
     expect(clock.pendingTimers).toBe(1);
     clock.advance(4_999);
@@ -44,15 +46,21 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     expect(payments.reads).toBe(readsWhileWaiting);
     payments.advance('W3', 'awaiting_result', { deviceSerial: 'phone-1' });
     const res = await pending;
-    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({ status: 'awaiting_result', deviceSerial: 'phone-1' });
+    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({
+      status: 'awaiting_result',
+      deviceSerial: 'phone-1',
+    });
     expect(clock.pendingTimers).toBe(0);
   });
 
   it('ignores updates of other payments', async () => {
     const { client, clock, payments } = createApiKit();
-    for (const n of ['W4', 'W5']) await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(n) });
+    for (const n of ['W4', 'W5'])
+      await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(n) });
     let answered = false;
-    const pending = client.send({ method: 'GET', target: '/api/v1/payments/W4?wait=3' }).finally(() => (answered = true));
+    const pending = client
+      .send({ method: 'GET', target: '/api/v1/payments/W4?wait=3' })
+      .finally(() => (answered = true));
     await settle();
     payments.advance('W5', 'failed');
     await settle();
@@ -65,7 +73,9 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     const { client, clock, payments } = createApiKit();
     await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('W6') });
     const listenersBefore = payments.listenerCount;
-    const pending = Array.from({ length: 1000 }, () => client.send({ method: 'GET', target: '/api/v1/payments/W6?wait=30' }));
+    const pending = Array.from({ length: 1000 }, () =>
+      client.send({ method: 'GET', target: '/api/v1/payments/W6?wait=30' }),
+    );
     await settle();
     while (clock.pendingTimers < 1000) await settle();
     expect(clock.pendingTimers).toBe(1000);
@@ -73,7 +83,11 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     const reads = payments.reads;
     payments.advance('W6', 'succeeded');
     const answers = await Promise.all(pending);
-    expect(answers.every((a) => a.status === 200 && (a.json as { payment: { status: string } }).payment.status === 'succeeded')).toBe(true);
+    expect(
+      answers.every(
+        (a) => a.status === 200 && (a.json as { payment: { status: string } }).payment.status === 'succeeded',
+      ),
+    ).toBe(true);
     // Each waiter answered with the payment from the event: no re-read per waiter.
     expect(payments.reads).toBe(reads);
     expect(clock.pendingTimers).toBe(0);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { paymentResponseSchema, paymentListResponseSchema } from '../../../../../src/shared/api/payment-schemas';
+import {
+  paymentResponseSchema,
+  paymentListResponseSchema,
+} from '../../../../../src/shared/api/payment-schemas';
 import { createApiKit, validPayment } from '../../../../support/api-test-kit';
 
-type ErrorJson = { error: { code: string; message: string; details?: { issues?: { location: string; path: string }[] } } };
+type ErrorJson = {
+  error: { code: string; message: string; details?: { issues?: { location: string; path: string }[] } };
+};
 const err = (json: unknown) => (json as ErrorJson).error;
 
 describe('POST /payments', () => {
@@ -11,7 +16,12 @@ describe('POST /payments', () => {
     const res = await client.send({
       method: 'POST',
       target: '/api/v1/payments',
-      body: { ...validPayment('P1'), amount: '0.1', callbackUrl: 'https://shop.example/cb', expiresInSec: 60 },
+      body: {
+        ...validPayment('P1'),
+        amount: '0.1',
+        callbackUrl: 'https://shop.example/cb',
+        expiresInSec: 60,
+      },
     });
     expect(res.status).toBe(202);
     const { payment } = paymentResponseSchema.parse(res.json);
@@ -37,9 +47,17 @@ describe('POST /payments', () => {
     expect(again.status).toBe(200);
     expect(paymentResponseSchema.parse(again.json).payment.orderNo).toBe('P2');
     // "12.5" is the same amount as "12.50": idempotency compares fen, not text.
-    const sameAmount = await client.send({ method: 'POST', target: '/api/v1/payments', body: { ...body, amount: '12.5' } });
+    const sameAmount = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: { ...body, amount: '12.5' },
+    });
     expect(sameAmount.status).toBe(200);
-    const other = await client.send({ method: 'POST', target: '/api/v1/payments', body: { ...body, amount: '12.51' } });
+    const other = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: { ...body, amount: '12.51' },
+    });
     expect(other.status).toBe(409);
     expect(err(other.json).code).toBe('ORDER_CONFLICT');
     expect(payments.writes).toBe(1);
@@ -81,20 +99,38 @@ describe('POST /payments', () => {
     ['extra', { extra: true }],
   ])('rejects a bad %s with its field path', async (field, patch) => {
     const { client, payments } = createApiKit();
-    const res = await client.send({ method: 'POST', target: '/api/v1/payments', body: { ...validPayment('V1'), ...patch } });
+    const res = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: { ...validPayment('V1'), ...patch },
+    });
     expect(res.status).toBe(400);
     expect(err(res.json).code).toBe('VALIDATION_FAILED');
-    expect(err(res.json).details?.issues).toContainEqual(expect.objectContaining({ location: 'body', path: field }));
+    expect(err(res.json).details?.issues).toContainEqual(
+      expect.objectContaining({ location: 'body', path: field }),
+    );
     expect(payments.writes).toBe(0);
   });
 
   it('accepts the boundary values', async () => {
     const { client } = createApiKit();
-    const body = { ...validPayment('B1'), amount: '9999999.99', expiresInSec: 3600, deviceSerial: '127.0.0.1:5555' };
+    const body = {
+      ...validPayment('B1'),
+      amount: '9999999.99',
+      expiresInSec: 3600,
+      deviceSerial: '127.0.0.1:5555',
+    };
     const res = await client.send({ method: 'POST', target: '/api/v1/payments', body });
     expect(res.status).toBe(202);
-    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({ amount: '9999999.99', deviceSerial: '127.0.0.1:5555' });
-    const small = await client.send({ method: 'POST', target: '/api/v1/payments', body: { ...validPayment('B2'), amount: '0.01' } });
+    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({
+      amount: '9999999.99',
+      deviceSerial: '127.0.0.1:5555',
+    });
+    const small = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: { ...validPayment('B2'), amount: '0.01' },
+    });
     expect(small.status).toBe(202);
   });
 
@@ -150,14 +186,19 @@ describe('payment reads, cancel and resolve', () => {
       clock.advance(1000);
     }
     payments.advance('L1', 'failed');
-    const page1 = paymentListResponseSchema.parse((await client.send({ method: 'GET', target: '/api/v1/payments?limit=2' })).json);
+    const page1 = paymentListResponseSchema.parse(
+      (await client.send({ method: 'GET', target: '/api/v1/payments?limit=2' })).json,
+    );
     expect(page1.payments.map((p) => p.orderNo)).toEqual(['L4', 'L3']);
     expect(page1.nextCursor).not.toBeNull();
     const page2 = paymentListResponseSchema.parse(
-      (await client.send({ method: 'GET', target: `/api/v1/payments?limit=2&cursor=${page1.nextCursor}` })).json,
+      (await client.send({ method: 'GET', target: `/api/v1/payments?limit=2&cursor=${page1.nextCursor}` }))
+        .json,
     );
     expect(page2.payments.map((p) => p.orderNo)).toEqual(['L2', 'L1']);
-    const failed = paymentListResponseSchema.parse((await client.send({ method: 'GET', target: '/api/v1/payments?status=failed' })).json);
+    const failed = paymentListResponseSchema.parse(
+      (await client.send({ method: 'GET', target: '/api/v1/payments?status=failed' })).json,
+    );
     expect(failed.payments.map((p) => p.orderNo)).toEqual(['L1']);
     const badStatus = await client.send({ method: 'GET', target: '/api/v1/payments?status=paid' });
     expect(badStatus.status).toBe(400);
@@ -171,7 +212,8 @@ describe('payment reads, cancel and resolve', () => {
 
   it('cancel answers by what the service did', async () => {
     const { client, payments } = createApiKit();
-    for (const n of ['C1', 'C2', 'C3']) await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(n) });
+    for (const n of ['C1', 'C2', 'C3'])
+      await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(n) });
     const queued = await client.send({ method: 'POST', target: '/api/v1/payments/C1/cancel', body: {} });
     expect(queued.status).toBe(200);
     expect(queued.json).toMatchObject({ outcome: 'cancelled', payment: { status: 'cancelled' } });
@@ -184,7 +226,11 @@ describe('payment reads, cancel and resolve', () => {
     payments.advance('C3', 'succeeded');
     const done = await client.send({ method: 'POST', target: '/api/v1/payments/C3/cancel' });
     expect([done.status, err(done.json).code]).toEqual([409, 'PAYMENT_ALREADY_FINAL']);
-    const withBody = await client.send({ method: 'POST', target: '/api/v1/payments/C3/cancel', body: { reason: 'x' } });
+    const withBody = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments/C3/cancel',
+      body: { reason: 'x' },
+    });
     expect(withBody.status).toBe(400);
   });
 
@@ -198,9 +244,17 @@ describe('payment reads, cancel and resolve', () => {
     });
     expect([early.status, err(early.json).code]).toEqual([409, 'PAYMENT_NOT_UNKNOWN']);
     payments.advance('U1', 'unknown', { review: { reason: 'timeout' } });
-    const blankNote = await client.send({ method: 'POST', target: '/api/v1/payments/U1/resolve', body: { status: 'failed', note: '  ' } });
+    const blankNote = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments/U1/resolve',
+      body: { status: 'failed', note: '  ' },
+    });
     expect(blankNote.status).toBe(400);
-    const wrong = await client.send({ method: 'POST', target: '/api/v1/payments/U1/resolve', body: { status: 'cancelled', note: 'x' } });
+    const wrong = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments/U1/resolve',
+      body: { status: 'cancelled', note: 'x' },
+    });
     expect(err(wrong.json).details?.issues?.[0]).toMatchObject({ path: 'status' });
     const ok = await client.send({
       method: 'POST',
@@ -208,8 +262,14 @@ describe('payment reads, cancel and resolve', () => {
       body: { status: 'succeeded', note: 'seen on phone' },
     });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ payment: { status: 'succeeded', resolution: { status: 'succeeded', note: 'seen on phone', by: 'api' } } });
-    const missing = await client.send({ method: 'POST', target: '/api/v1/payments/U9/resolve', body: { status: 'failed', note: 'x' } });
+    expect(ok.json).toMatchObject({
+      payment: { status: 'succeeded', resolution: { status: 'succeeded', note: 'seen on phone', by: 'api' } },
+    });
+    const missing = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments/U9/resolve',
+      body: { status: 'failed', note: 'x' },
+    });
     expect(missing.status).toBe(404);
   });
 });

@@ -16,9 +16,15 @@ describe('API authentication (DESIGN §5)', () => {
     const bare = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(bare.statusCode).toBe(401);
     expect(bare.json()).toMatchObject({ error: { code: 'AUTH_MISSING_HEADERS' } });
-    const res = await client.send({ method: 'GET', target: '/api/v1/health', headers: { 'x-station-nonce': null } });
+    const res = await client.send({
+      method: 'GET',
+      target: '/api/v1/health',
+      headers: { 'x-station-nonce': null },
+    });
     expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ error: { code: 'AUTH_MISSING_HEADERS', details: { missing: ['x-station-nonce'] } } });
+    expect(res.json).toMatchObject({
+      error: { code: 'AUTH_MISSING_HEADERS', details: { missing: ['x-station-nonce'] } },
+    });
   });
 
   it.each([
@@ -62,9 +68,19 @@ describe('API authentication (DESIGN §5)', () => {
     });
     expect(errorCode(forged.json)).toBe('AUTH_BAD_SIGNATURE');
     const body = validPayment('R1');
-    const first = await client.send({ method: 'POST', target: '/api/v1/payments', body, nonce: 'nonce-123456' });
+    const first = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body,
+      nonce: 'nonce-123456',
+    });
     expect(first.status).toBe(202);
-    const replay = await client.send({ method: 'POST', target: '/api/v1/payments', body, nonce: 'nonce-123456' });
+    const replay = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body,
+      nonce: 'nonce-123456',
+    });
     expect(replay.status).toBe(401);
     expect(errorCode(replay.json)).toBe('AUTH_NONCE_REPLAYED');
     expect(payments.writes).toBe(1);
@@ -78,11 +94,22 @@ describe('API authentication (DESIGN §5)', () => {
       'x-station-key': TEST_CREDENTIALS.key,
       'x-station-timestamp': String(ts),
       'x-station-nonce': nonce,
-      'x-station-signature': signRequest(TEST_CREDENTIALS.secret, { method: 'POST', target, timestamp: ts, nonce, body }),
+      'x-station-signature': signRequest(TEST_CREDENTIALS.secret, {
+        method: 'POST',
+        target,
+        timestamp: ts,
+        nonce,
+        body,
+      }),
       'content-type': 'application/json',
     });
     // Whitespace differs from any re-serialisation: only the raw bytes verify.
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/payments', payload: raw, headers: sign('/api/v1/payments', raw, 'nonce-raw-1') });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/payments',
+      payload: raw,
+      headers: sign('/api/v1/payments', raw, 'nonce-raw-1'),
+    });
     expect(ok.statusCode).toBe(202);
     const compact = JSON.stringify(JSON.parse(raw));
     const tampered = await app.inject({
