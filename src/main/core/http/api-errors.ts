@@ -89,6 +89,11 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: s
     code: 'BAD_URL',
     message: 'The URL is malformed (check its percent-encoding).',
   },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'URI_TOO_LONG',
+    message: 'A path parameter is too long (orderNo is at most 64 characters).',
+  },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', message: 'The request could not be routed.' },
 };
 

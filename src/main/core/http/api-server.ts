@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { DeviceService } from '../devices/device-types';
 import type { OrderService } from '../orders/order-types';
@@ -94,6 +94,13 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler: writeClientError,
+    // URLs the router cannot even match (bad percent-encoding, overlong params) answer in our
+    // error shape too, before authentication: they never reach a route.
+    frameworkErrors: (error, _request, reply) => {
+      const answer = toErrorAnswer(error);
+      // The option's reply type is generic over an unknown route; ours is a plain reply.
+      void (reply as unknown as FastifyReply).code(answer.status).send(answer.body);
+    },
   });
 
   const authenticator = createRequestAuthenticator({
