@@ -86,14 +86,12 @@ describe('bad input over a real socket', () => {
       const batch = cases.slice(i, i + 48);
       const answers = await Promise.all(
         batch.map((c) =>
-          client
-            .send(c.request)
-            .catch((error: Error): ApiResponse => ({
-              status: -1,
-              headers: {},
-              text: error.message,
-              json: undefined,
-            })),
+          client.send(c.request).catch((error: Error): ApiResponse => ({
+            status: -1,
+            headers: {},
+            text: error.message,
+            json: undefined,
+          })),
         ),
       );
       answers.forEach((res, j) => {

@@ -16,7 +16,8 @@ let client: ApiClient;
 let port: number;
 
 const waiters = async () =>
-  healthResponseSchema.parse((await client.send({ method: 'GET', target: '/api/v1/health' })).json).longPollWaiters;
+  healthResponseSchema.parse((await client.send({ method: 'GET', target: '/api/v1/health' })).json)
+    .longPollWaiters;
 
 async function until(check: () => Promise<boolean>, capMs = 3_000): Promise<void> {
   const deadline = Date.now() + capMs;
@@ -58,14 +59,21 @@ describe('long poll over HTTP', () => {
     await until(async () => (await waiters()) === 1);
     kit.payments.advance('LP2', 'succeeded', { notificationText: '支付宝到账12.50元' });
     const res = await pending;
-    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({ status: 'succeeded', notificationText: '支付宝到账12.50元' });
+    expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({
+      status: 'succeeded',
+      notificationText: '支付宝到账12.50元',
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('drops the waiter when the client hangs up', async () => {
     await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('LP3') });
     const target = '/api/v1/payments/LP3?wait=30';
-    const { headers } = signedRequest(TEST_CREDENTIALS, { method: 'GET', target }, Math.floor(Date.now() / 1000));
+    const { headers } = signedRequest(
+      TEST_CREDENTIALS,
+      { method: 'GET', target },
+      Math.floor(Date.now() / 1000),
+    );
     const outgoing = request({ host: '127.0.0.1', port, path: target, headers });
     outgoing.on('error', () => undefined);
     outgoing.end();
