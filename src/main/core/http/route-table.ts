@@ -103,7 +103,8 @@ function pathPattern(prefix: string, path: string): RegExp {
     .split('/')
     .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
-  return new RegExp(`^${escaped}/?$`);
+  // Exact, like the router (no trailing-slash leniency), so a 405 never names a method that 404s.
+  return new RegExp(`^${escaped}$`);
 }
 
 export function createRouteTable(prefix: string): RouteTable {

@@ -10,7 +10,7 @@ import { orderNoParamsSchema } from '../../../../shared/api/payment-schemas';
 import type { OrderEventResult } from '../../orders/order-types';
 import type { ApiContext } from '../api-context';
 import { toOrderDto } from '../api-dto';
-import { ApiError, conflict, notFound } from '../api-errors';
+import { conflict, notFound } from '../api-errors';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
@@ -31,7 +31,8 @@ function answer(result: OrderEventResult, orderNo: string, reply: FastifyReply, 
         order: toOrderDto(result.order),
       });
   }
-  throw new ApiError(500, 'INTERNAL', 'Unexpected order outcome.');
+  // Unreachable while the switch is exhaustive; a plain Error is logged as the bug it would be.
+  throw new Error(`Unexpected order outcome ${(result as { kind: string }).kind}`);
 }
 
 /** DESIGN §6 events from the mini-program backend: new order (type 1) and rush reminder (type 2). */

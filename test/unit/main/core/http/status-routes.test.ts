@@ -134,3 +134,34 @@ describe('status routes', () => {
     expect(loggedErrors).toHaveLength(1);
   });
 });
+
+describe('routing edges', () => {
+  it('treats a trailing slash as a different path (404), never a 405 it cannot honour', async () => {
+    const { client } = createApiKit();
+    const res = await client.send({ method: 'POST', target: '/api/v1/payments/', body: validPayment('TS1') });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 415 for a body without Content-Type', async () => {
+    const { client, payments } = createApiKit();
+    const res = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: JSON.stringify(validPayment('NC1')),
+      contentType: null,
+    });
+    expect(res.status).toBe(415);
+    expect(payments.writes).toBe(0);
+  });
+
+  it('accepts Content-Type parameters and case as HTTP allows', async () => {
+    const { client } = createApiKit();
+    const res = await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: JSON.stringify(validPayment('CT2')),
+      contentType: 'Application/JSON; charset="UTF-8"',
+    });
+    expect(res.status).toBe(202);
+  });
+});
