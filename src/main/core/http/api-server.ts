@@ -73,6 +73,16 @@ function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 /**
+ * Decisions worth knowing when calling this API:
+ * - Every route is signed, `/health` and `/openapi.json` included (issue 4: "every route"); a
+ *   monitor needs the key and secret too. Router-level failures (bad percent-encoding, a param
+ *   over 200 characters) answer 400/414 before authentication, since they match no route.
+ * - The header checks run before the body is read; the signature is checked over the raw bytes
+ *   before JSON parsing; a nonce is only spent by a request whose signature verified.
+ * - JSON bodies are strict (unknown fields are a 400 naming the field); query strings are not,
+ *   so cache-busting parameters pass. Repeated query parameters are a 400.
+ * - A body slower than `requestTimeoutMs` gets a JSON 408 and the socket is closed.
+ *
  * Builds the backend API (DESIGN §5) without listening, so tests drive it with `inject` and
  * the caller decides host and port. Closing the instance releases pending long polls.
  */
