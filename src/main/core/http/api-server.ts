@@ -160,7 +160,8 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    const pathname = (request.raw.url ?? request.url).split('?')[0];
+    // Echoed in the message, so capped: the URL is the caller's text.
+    const pathname = (request.raw.url ?? request.url).split('?')[0].slice(0, 200);
     const allowed = table.methodsFor(pathname);
     if (allowed.length > 0) {
       void reply.header('allow', allowed.join(', '));
