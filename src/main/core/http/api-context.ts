@@ -1,0 +1,22 @@
+import type { DeviceService } from '../devices/device-types';
+import type { OrderService } from '../orders/order-types';
+import type { PaymentService } from '../payments/payment-types';
+import type { Clock } from '../util/clock';
+import type { PaymentWaiters } from './payment-waiters';
+import type { RouteTable } from './route-table';
+
+/** What every route group gets from `createApiServer`. */
+export interface ApiContext {
+  payments: PaymentService;
+  orders: OrderService;
+  devices: DeviceService;
+  clock: Clock;
+  waiters: PaymentWaiters;
+  table: RouteTable;
+  version: string;
+  startedAt: number;
+  /** Extra lines for /health (database, outbox…), supplied by whoever wires the core. */
+  healthExtras: () => Record<string, string | number | boolean | null>;
+  /** The document served at /openapi.json, built lazily from the route table. */
+  openApi: () => Record<string, unknown>;
+}

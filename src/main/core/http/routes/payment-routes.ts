@@ -1,0 +1,219 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { parseDecimalToFen } from '../../../../shared/api/money';
+import {
+  cancelPaymentBodySchema,
+  cancelResponseSchema,
+  createPaymentBodySchema,
+  getPaymentQuerySchema,
+  listPaymentsQuerySchema,
+  orderNoParamsSchema,
+  paymentListResponseSchema,
+  paymentResponseSchema,
+  resolvePaymentBodySchema,
+} from '../../../../shared/api/payment-schemas';
+import { errorBodySchema } from '../../../../shared/api/common-schemas';
+import { FINAL_PAYMENT_STATUSES } from '../../payments/payment-types';
+import type { ApiContext } from '../api-context';
+import { toPaymentDto } from '../api-dto';
+import { ApiError, conflict, notFound } from '../api-errors';
+import type { WaitSignal } from '../payment-waiters';
+
+const error = (description: string) => ({ description, schema: errorBodySchema });
+
+function paymentNotFound(orderNo: string): ApiError {
+  return notFound('PAYMENT_NOT_FOUND', `No payment ${orderNo}. Create it with POST /payments first.`);
+}
+
+/** Fires when the client hangs up before the answer is written, so its waiter is dropped at once. */
+function clientGone(reply: FastifyReply): WaitSignal {
+  return {
+    onAbort(listener) {
+      const response = reply.raw;
+      const onClose = () => {
+        if (!response.writableFinished) listener();
+      };
+      if (response.destroyed) {
+        listener();
+        return () => undefined;
+      }
+      response.on('close', onClose);
+      return () => response.off('close', onClose);
+    },
+  };
+}
+
+/** DESIGN §5 payment routes. Every outcome (idempotency, conflicts) is decided by the service. */
+export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { payments, table } = ctx;
+
+  table.add(app, {
+    method: 'POST',
+    path: '/payments',
+    operationId: 'createPayment',
+    summary: 'Queue a payment. Idempotent by orderNo: the same body again answers 200 with the same payment.',
+    body: createPaymentBodySchema,
+    responses: {
+      202: { description: 'Accepted and queued.', schema: paymentResponseSchema },
+      200: {
+        description: 'Same orderNo and same body as before: the existing payment.',
+        schema: paymentResponseSchema,
+      },
+      409: error('ORDER_CONFLICT (same orderNo, different body) or ORDER_CANCELLED.'),
+    },
+    async handler({ body }, _request, reply) {
+      // The schema guarantees a well-formed amount; the fallback only satisfies the type.
+      const amountFen = parseDecimalToFen(body.amount) ?? 0;
+      const result = payments.create({
+        orderNo: body.orderNo,
+        amountFen,
+        qrCode: body.qrCode,
+        deviceSerial: body.deviceSerial,
+        callbackUrl: body.callbackUrl,
+        expiresInSec: body.expiresInSec,
+      });
+      switch (result.kind) {
+        case 'created':
+          return reply.code(202).send({ payment: toPaymentDto(result.payment) });
+        case 'existing':
+          return reply.code(200).send({ payment: toPaymentDto(result.payment) });
+        case 'conflict':
+          throw conflict(
+            'ORDER_CONFLICT',
+            `Payment ${body.orderNo} exists with a different body. Use a new orderNo for a new payment.`,
+            { payment: toPaymentDto(result.payment) },
+          );
+        case 'cancelled':
+          throw conflict(
+            'ORDER_CANCELLED',
+            `Order ${body.orderNo} was cancelled; it cannot be paid. Use a new orderNo.`,
+          );
+      }
+    },
+  });
+
+  table.add(app, {
+    method: 'GET',
+    path: '/payments/:orderNo',
+    operationId: 'getPayment',
+    summary:
+      'The payment. With wait=N (N <= 30) a long poll: answers at once when final, on its next update, or after N s.',
+    params: orderNoParamsSchema,
+    query: getPaymentQuerySchema,
+    responses: {
+      200: { description: 'The payment, current as of the answer.', schema: paymentResponseSchema },
+      404: error('PAYMENT_NOT_FOUND'),
+    },
+    async handler({ params, query }, _request, reply) {
+      let payment = payments.get(params.orderNo);
+      if (!payment) throw paymentNotFound(params.orderNo);
+      const waitSec = query.wait ?? 0;
+      if (waitSec > 0 && !FINAL_PAYMENT_STATUSES.includes(payment.status)) {
+        const updated = await ctx.waiters.waitForUpdate(params.orderNo, waitSec * 1000, clientGone(reply));
+        payment = updated ?? payments.get(params.orderNo) ?? payment;
+      }
+      return { payment: toPaymentDto(payment) };
+    },
+  });
+
+  table.add(app, {
+    method: 'POST',
+    path: '/payments/:orderNo/cancel',
+    operationId: 'cancelPayment',
+    summary:
+      'Cancel (DESIGN §4). Before creation it leaves a tombstone; during dispatch it requests cancellation.',
+    params: orderNoParamsSchema,
+    body: cancelPaymentBodySchema,
+    responses: {
+      200: {
+        description: 'Cancelled (payment is null when it did not exist yet).',
+        schema: cancelResponseSchema,
+      },
+      202: { description: 'A phone may be paying it: cancellation requested.', schema: cancelResponseSchema },
+      409: error('PAYMENT_ALREADY_FINAL: it ended otherwise; details.payment says how.'),
+    },
+    async handler({ params }, _request, reply) {
+      const result = payments.cancel(params.orderNo);
+      if (result.kind === 'cancelled') {
+        return { outcome: 'cancelled', payment: result.payment ? toPaymentDto(result.payment) : null };
+      }
+      if (result.kind === 'cancel_requested') {
+        return reply.code(202).send({ outcome: 'cancel_requested', payment: toPaymentDto(result.payment) });
+      }
+      if (result.payment.status === 'cancelled') {
+        return { outcome: 'cancelled', payment: toPaymentDto(result.payment) };
+      }
+      throw conflict(
+        'PAYMENT_ALREADY_FINAL',
+        `Payment ${params.orderNo} already ended as ${result.payment.status}; it cannot be cancelled.`,
+        { payment: toPaymentDto(result.payment) },
+      );
+    },
+  });
+
+  table.add(app, {
+    method: 'GET',
+    path: '/payments',
+    operationId: 'listPayments',
+    summary: 'Payments, newest first, a page at a time.',
+    query: listPaymentsQuerySchema,
+    responses: {
+      200: {
+        description: 'A page; pass nextCursor back as cursor for the next one.',
+        schema: paymentListResponseSchema,
+      },
+      400: error('VALIDATION_FAILED or BAD_CURSOR'),
+    },
+    async handler({ query }) {
+      let page: ReturnType<typeof payments.list>;
+      try {
+        page = payments.list({ status: query.status, limit: query.limit ?? 50, cursor: query.cursor });
+      } catch (err) {
+        // A cursor is opaque: one we did not issue is the caller's mistake, not a station fault.
+        if (query.cursor !== undefined) {
+          throw new ApiError(
+            400,
+            'BAD_CURSOR',
+            'cursor is not one this station issued; start again without it.',
+          );
+        }
+        throw err;
+      }
+      return { payments: page.payments.map(toPaymentDto), nextCursor: page.nextCursor };
+    },
+  });
+
+  table.add(app, {
+    method: 'POST',
+    path: '/payments/:orderNo/resolve',
+    operationId: 'resolvePayment',
+    summary: 'Settle an `unknown` payment by hand as succeeded or failed; recorded in the audit log.',
+    params: orderNoParamsSchema,
+    body: resolvePaymentBodySchema,
+    responses: {
+      200: { description: 'Resolved.', schema: paymentResponseSchema },
+      404: error('PAYMENT_NOT_FOUND'),
+      409: error('PAYMENT_NOT_UNKNOWN: only unknown payments can be resolved.'),
+    },
+    async handler({ params, body }) {
+      const notUnknown = (status: string) =>
+        conflict(
+          'PAYMENT_NOT_UNKNOWN',
+          `Payment ${params.orderNo} is ${status}; only unknown payments can be resolved.`,
+          {
+            status,
+          },
+        );
+      const current = payments.get(params.orderNo);
+      if (!current) throw paymentNotFound(params.orderNo);
+      if (current.status !== 'unknown') throw notUnknown(current.status);
+      try {
+        return { payment: toPaymentDto(payments.resolve(params.orderNo, body.status, body.note, 'api')) };
+      } catch (err) {
+        // Resolved by the cashier between our read and this call: report the state, not a fault.
+        const now = payments.get(params.orderNo);
+        if (now && now.status !== 'unknown') throw notUnknown(now.status);
+        throw err;
+      }
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { devicesResponseSchema, healthResponseSchema } from '../../../../shared/api/status-schemas';
+import type { AdbStatus } from '../../devices/device-types';
+import type { ApiContext } from '../api-context';
+import { iso, toDeviceDto } from '../api-dto';
+
+function adbDto(status: AdbStatus): { kind: AdbStatus['kind']; detail?: string } {
+  return 'detail' in status ? { kind: status.kind, detail: status.detail } : { kind: status.kind };
+}
+
+/** State for the backend's dashboards and health checks; also signed (issue 4: every route). */
+export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { devices, table } = ctx;
+
+  table.add(app, {
+    method: 'GET',
+    path: '/devices',
+    operationId: 'listDevices',
+    summary: 'The payment phones and the adb server, with states as in DESIGN §3.',
+    responses: { 200: { description: 'Devices.', schema: devicesResponseSchema } },
+    async handler() {
+      return { devices: devices.list().map(toDeviceDto), adb: adbDto(devices.adbStatus()) };
+    },
+  });
+
+  table.add(app, {
+    method: 'GET',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Liveness and a summary of the station.',
+    responses: { 200: { description: 'The station is up.', schema: healthResponseSchema } },
+    async handler() {
+      const list = devices.list();
+      const now = ctx.clock.now();
+      return {
+        status: 'ok',
+        version: ctx.version,
+        time: iso(now),
+        uptimeSec: Math.max(0, Math.floor((now - ctx.startedAt) / 1000)),
+        adb: adbDto(devices.adbStatus()),
+        devices: {
+          total: list.length,
+          ready: list.filter((d) => d.state === 'ready').length,
+          busy: list.filter((d) => d.state === 'busy').length,
+        },
+        longPollWaiters: ctx.waiters.count,
+        extra: ctx.healthExtras(),
+      };
+    },
+  });
+
+  table.add(app, {
+    method: 'GET',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This document, generated from the zod schemas that validate the requests.',
+    responses: { 200: { description: 'OpenAPI 3.1.' } },
+    async handler() {
+      return ctx.openApi();
+    },
+  });
+}

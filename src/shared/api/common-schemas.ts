@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { DECIMAL_AMOUNT_PATTERN, parseDecimalToFen } from './money';
+
+/**
+ * Building blocks of the backend API (DESIGN §5, issue 4). These schemas both validate requests
+ * and generate `/api/v1/openapi.json`, so what is documented is what is enforced. No Node
+ * imports: the IPC contract and the renderer reuse them.
+ */
+
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** 1–64 of `[A-Za-z0-9_-]`; no Unicode look-alikes, no invisible marks. */
+export const orderNoSchema = z
+  .string({ error: 'orderNo must be a string' })
+  .min(1, 'orderNo must not be empty')
+  .max(64, 'orderNo is at most 64 characters')
+  .regex(ID_PATTERN, 'orderNo may only contain A-Z, a-z, 0-9, "_" and "-"')
+  .meta({ description: 'The backend order number, 1-64 characters of [A-Za-z0-9_-].' });
+
+/** Deduplication key of an order event. Same alphabet as orderNo. */
+export const eventIdSchema = z
+  .string({ error: 'eventId must be a string' })
+  .min(1, 'eventId must not be empty')
+  .max(64, 'eventId is at most 64 characters')
+  .regex(ID_PATTERN, 'eventId may only contain A-Z, a-z, 0-9, "_" and "-"');
+
+const amountText = z
+  .string({ error: 'amount must be a decimal string such as "12.50", not a number' })
+  .max(10, 'amount is at most 9999999.99')
+  .regex(
+    DECIMAL_AMOUNT_PATTERN,
+    'amount must look like "12.50": digits, at most 2 decimals, at most 9999999.99',
+  );
+
+/** A strictly positive amount string, e.g. a payment. */
+export const positiveAmountSchema = amountText
+  .refine((text) => (parseDecimalToFen(text) ?? 0) > 0, 'amount must be greater than 0')
+  .meta({ description: 'Decimal string in yuan, > 0, at most 2 decimals, at most 9999999.99.' });
+
+/** An amount string that may be zero, e.g. a free order or item. */
+export const nonNegativeAmountSchema = amountText.meta({
+  description: 'Decimal string in yuan, >= 0, at most 2 decimals, at most 9999999.99.',
+});
+
+/** Query-string integers arrive as text; only plain ASCII digits are accepted. */
+export function queryIntSchema(name: string, min: number, max: number) {
+  return z
+    .string({ error: `${name} must be given once, as an integer` })
+    .regex(/^[0-9]{1,6}$/, `${name} must be an integer from ${min} to ${max}`)
+    .transform((text) => Number.parseInt(text, 10))
+    .refine((n) => n >= min && n <= max, `${name} must be an integer from ${min} to ${max}`);
+}
+
+export const isoTimeSchema = z.iso.datetime().meta({ description: 'ISO 8601, UTC.' });
+
+/** Every error answer has this shape. `details.issues` lists field paths for validation errors. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z
+      .string()
+      .meta({ description: 'Stable machine code, e.g. VALIDATION_FAILED, AUTH_BAD_SIGNATURE.' }),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export interface ValidationIssue {
+  /** Where the field is: `body`, `query` or `params`. */
+  location: string;
+  /** Dotted path inside that location, e.g. `items[0].price`; empty for the whole value. */
+  path: string;
+  message: string;
+}

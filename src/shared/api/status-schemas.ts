@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { isoTimeSchema } from './common-schemas';
+
+export const DEVICE_STATE_VALUES = [
+  'unauthorized',
+  'offline',
+  'connecting',
+  'no-app',
+  'app-down',
+  'ready',
+  'busy',
+  'needs-attention',
+  'gone',
+] as const;
+
+const reasonSchema = z.object({
+  code: z.string(),
+  messageKey: z.string(),
+  hintKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+export const deviceSchema = z.object({
+  serial: z.string(),
+  state: z.enum(DEVICE_STATE_VALUES).meta({ description: 'DESIGN §3.' }),
+  reason: reasonSchema.nullable(),
+  model: z.string().nullable(),
+  brand: z.string().nullable(),
+  androidVersion: z.string().nullable(),
+  localPort: z.number().int().nullable(),
+  health: z.array(
+    z.object({
+      name: z.string(),
+      status: z.enum(['ok', 'fail', 'warn']),
+      detail: z.string().optional(),
+      checkedAt: isoTimeSchema,
+    }),
+  ),
+  busyWith: z.string().nullable().meta({ description: 'The orderNo the phone is paying, if any.' }),
+  firstSeenAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+});
+export type DeviceDto = z.infer<typeof deviceSchema>;
+
+export const adbStatusSchema = z.object({
+  kind: z.enum(['starting', 'connected', 'missing', 'reconnecting', 'conflict']),
+  detail: z.string().optional(),
+});
+
+export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema), adb: adbStatusSchema });
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  time: isoTimeSchema,
+  uptimeSec: z.number().int(),
+  adb: adbStatusSchema,
+  devices: z.object({ total: z.number().int(), ready: z.number().int(), busy: z.number().int() }),
+  longPollWaiters: z.number().int(),
+  extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createPaymentWaiters } from '../../../../../src/main/core/http/payment-waiters';
+import type { WaitSignal } from '../../../../../src/main/core/http/payment-waiters';
+import { createManualClock } from '../../../../../src/main/core/util/clock';
+import { createInMemoryPayments } from '../../../../support/in-memory-services';
+
+function manualSignal(): WaitSignal & { abort(): void; listeners: number } {
+  const listeners = new Set<() => void>();
+  return {
+    onAbort(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    abort: () => [...listeners].forEach((l) => l()),
+    get listeners() {
+      return listeners.size;
+    },
+  };
+}
+
+describe('payment waiters', () => {
+  it('share one service listener and hold one timer each', async () => {
+    const clock = createManualClock(0);
+    const payments = createInMemoryPayments(clock);
+    payments.create({ orderNo: 'A', amountFen: 1, qrCode: 'q' });
+    const waiters = createPaymentWaiters(payments, clock);
+    const pending = [1, 2, 3].map(() => waiters.waitForUpdate('A', 30_000, manualSignal()));
+    expect(payments.listenerCount).toBe(1);
+    expect(clock.pendingTimers).toBe(3);
+    expect(waiters.count).toBe(3);
+    payments.advance('A', 'dispatching');
+    const results = await Promise.all(pending);
+    expect(results.map((p) => p?.status)).toEqual(['dispatching', 'dispatching', 'dispatching']);
+    expect(clock.pendingTimers).toBe(0);
+    expect(waiters.count).toBe(0);
+  });
+
+  it('resolves null at the deadline and when the client goes away, leaving nothing behind', async () => {
+    const clock = createManualClock(0);
+    const payments = createInMemoryPayments(clock);
+    const waiters = createPaymentWaiters(payments, clock);
+    const signal = manualSignal();
+    const byTimeout = waiters.waitForUpdate('B', 5_000, signal);
+    clock.advance(5_000);
+    expect(await byTimeout).toBeNull();
+    expect(signal.listeners).toBe(0);
+    const gone = manualSignal();
+    const byAbort = waiters.waitForUpdate('B', 5_000, gone);
+    gone.abort();
+    expect(await byAbort).toBeNull();
+    expect(clock.pendingTimers).toBe(0);
+    expect(waiters.count).toBe(0);
+  });
+
+  it('releases everyone on close and unsubscribes on dispose', async () => {
+    const clock = createManualClock(0);
+    const payments = createInMemoryPayments(clock);
+    const waiters = createPaymentWaiters(payments, clock);
+    const pending = ['C', 'D'].map((orderNo) => waiters.waitForUpdate(orderNo, 30_000, manualSignal()));
+    waiters.dispose();
+    expect(await Promise.all(pending)).toEqual([null, null]);
+    expect(payments.listenerCount).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
