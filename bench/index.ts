@@ -2,6 +2,7 @@
 // process. Each prints its own figures and ratios; none of them asserts timings.
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   codec: () => import('./codec.bench'),
+  api: () => import('./api.bench'),
 };
 
 async function main(): Promise<void> {
