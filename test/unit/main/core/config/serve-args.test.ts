@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs, ServeArgsError } from '../../../../../src/main/core/config/serve-args';
+
+describe('parseServeArgs', () => {
+  it('reads every option, in both --flag value and --flag=value forms', () => {
+    const a = parseServeArgs([
+      '--data-dir',
+      '/tmp/x',
+      '--http-host=0.0.0.0',
+      '--http-port',
+      '18000',
+      '--ui-port=0',
+      '--adb-port',
+      '5038',
+      '--adb-bin',
+      '/usr/bin/adb',
+      '--phone-port',
+      '10011',
+      '--phone-app',
+      'com.shop.pay/.MainActivity',
+      '--result-timeout',
+      '30',
+      '--settle-sec',
+      '2',
+      '--min-result-ms=0',
+    ]);
+    expect(a).toEqual({
+      dataDir: '/tmp/x',
+      httpHost: '0.0.0.0',
+      httpPort: 18000,
+      uiPort: 0,
+      adbPort: 5038,
+      adbBin: '/usr/bin/adb',
+      phonePort: 10011,
+      phoneApp: { package: 'com.shop.pay', activity: '.MainActivity' },
+      resultTimeoutSec: 30,
+      settleSec: 2,
+      minResultMs: 0,
+      help: false,
+    });
+  });
+
+  it('leaves what is not given as null, so settings and defaults decide', () => {
+    const a = parseServeArgs([]);
+    expect(Object.entries(a).filter(([k, v]) => k !== 'help' && v !== null)).toEqual([]);
+  });
+
+  it.each([
+    [['--http-port', '70000'], /--http-port must be from 0 to 65535/],
+    [['--http-port', '12.5'], /whole number/],
+    [['--http-port'], /needs a value/],
+    [['--settle-sec', '--http-port'], /needs a value/],
+    [['--phone-app', 'notapackage'], /com\.example\.pay\/\.MainActivity/],
+    [['--bogus'], /Unknown option "--bogus"/],
+    [['--result-timeout', '1'], /from 5 to 600/],
+  ])('refuses %j with a message naming the flag', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(ServeArgsError);
+    expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+});
