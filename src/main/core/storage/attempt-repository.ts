@@ -17,6 +17,8 @@ export interface AttemptRepository {
   start(orderNo: string, serial: string, at: number): number;
   markWritten(id: number, at: number): void;
   finish(id: number, outcome: string, at: number, detail: string | null): void;
+  /** Closes every attempt of the payment still open (found in flight at restart). */
+  finishOpen(orderNo: string, outcome: string, at: number, detail: string | null): void;
   forPayment(orderNo: string): PaymentAttempt[];
   /** How many attempts reached the point where bytes may have left for a phone. */
   writtenCount(orderNo: string): number;
@@ -26,6 +28,9 @@ export function createAttemptRepository(db: Database): AttemptRepository {
   const start = db.prepare('INSERT INTO payment_attempts (order_no, serial, started_at) VALUES (?, ?, ?)');
   const written = db.prepare('UPDATE payment_attempts SET written_at = ? WHERE id = ?');
   const finish = db.prepare('UPDATE payment_attempts SET outcome = ?, ended_at = ?, detail = ? WHERE id = ?');
+  const finishOpen = db.prepare(
+    'UPDATE payment_attempts SET outcome = ?, ended_at = ?, detail = ? WHERE order_no = ? AND outcome IS NULL',
+  );
   const forPayment = db.prepare(
     `SELECT id, order_no AS orderNo, serial, started_at AS startedAt, written_at AS writtenAt,
             ended_at AS endedAt, outcome, detail
@@ -38,6 +43,7 @@ export function createAttemptRepository(db: Database): AttemptRepository {
     start: (orderNo, serial, at) => Number(start.run(orderNo, serial, at).lastInsertRowid),
     markWritten: (id, at) => void written.run(at, id),
     finish: (id, outcome, at, detail) => void finish.run(outcome, at, detail, id),
+    finishOpen: (orderNo, outcome, at, detail) => void finishOpen.run(outcome, at, detail, orderNo),
     forPayment: (orderNo) => forPayment.all(orderNo) as PaymentAttempt[],
     writtenCount: (orderNo) => (writtenCount.get(orderNo) as { n: number }).n,
   };
