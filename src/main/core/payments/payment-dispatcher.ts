@@ -41,6 +41,11 @@ export interface PaymentDispatcher {
   drain(): Promise<void>;
   /** No new dispatches; results still arriving are committed. */
   pause(): void;
+  /**
+   * Results arriving from now on are dropped (storage is about to close): those payments stay
+   * in flight on disk and become `unknown` at the next start, as after a crash.
+   */
+  halt(): void;
 }
 
 export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher {
@@ -48,6 +53,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
   const flights = new Set<Promise<void>>();
   let scheduled = false;
   let paused = false;
+  let halted = false;
 
   function schedule(): void {
     if (scheduled || paused) return;
@@ -104,10 +110,12 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
       resultTimeoutMs: s.resultTimeoutMs,
       ...(o.connectGraceMs === undefined ? {} : { connectGraceMs: o.connectGraceMs }),
       onWritten: (at) => {
+        if (halted) return;
         const awaiting = o.ledger.awaitingResult(p.orderNo, attemptId, at);
         if (awaiting) o.committed(awaiting);
       },
     });
+    if (halted) return;
     if (outcome.kind === 'not_delivered') {
       const back = o.ledger.notDelivered(p.orderNo, attemptId, `${outcome.reason}: ${outcome.detail}`);
       // Nothing reached this phone's app; another phone may take the payment meanwhile.
@@ -152,6 +160,10 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     },
     pause() {
       paused = true;
+    },
+    halt() {
+      paused = true;
+      halted = true;
     },
   };
 }

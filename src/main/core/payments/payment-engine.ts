@@ -263,6 +263,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       if (sweepTimer) clock.clearTimeout(sweepTimer);
       const grace = options.stopGraceMs ?? 3_000;
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, grace).unref())]);
+      dispatcher.halt();
       rotation.stop();
       waiters.flush(get);
     },
