@@ -150,7 +150,7 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       let bestUsed = Infinity;
       for (const d of devices.list()) {
         if (mode(d.serial).kind !== 'idle' || !reachable(d)) continue;
-        const used = lastUsed.get(d.serial) ?? 0;
+        const used = lastUsed.get(d.serial) ?? -Infinity;
         if (used < bestUsed || (used === bestUsed && best !== null && d.serial < best)) {
           best = d.serial;
           bestUsed = used;
