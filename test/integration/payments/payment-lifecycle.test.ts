@@ -94,6 +94,19 @@ describe('cancel', () => {
     });
   });
 
+  it('while dispatching, when nothing reached the phone: cancelled, never written', async () => {
+    h = await createEngineHarness();
+    const sim = await h.devices.addPhone('P1');
+    sim.stopApp(); // connections are refused: the exchange ends not_delivered
+    h.engine.on('updated', (p) => {
+      // Right after `dispatching` is committed, before the connection is even opened.
+      if (p.orderNo === 'C5' && p.status === 'dispatching') h.engine.cancel('C5');
+    });
+    h.engine.create({ orderNo: 'C5', amountFen: 300, qrCode: qr('3.00') });
+    expect(await h.final('C5')).toMatchObject({ status: 'cancelled', cancelRequested: true });
+    expect(h.storage.attempts.writtenCount('C5')).toBe(0);
+  });
+
   it('after the final state: already_final, nothing changes', async () => {
     h = await createEngineHarness();
     await h.devices.addPhone('P1');
@@ -183,6 +196,20 @@ describe('manual resolution of unknown', () => {
     ]);
     expect(() => h.engine.resolve('M1', 'failed', 'x', 'y')).toThrow(PaymentNotResolvableError);
     expect(() => h.engine.resolve('nope', 'failed', 'x', 'y')).toThrow(PaymentNotFoundError);
+  });
+});
+
+describe('list', () => {
+  it('pages newest first with an opaque cursor, optionally by status', async () => {
+    h = await createEngineHarness();
+    for (let i = 0; i < 5; i++) h.engine.create({ orderNo: `LS${i}`, amountFen: 100, qrCode: qr('1.00') });
+    h.engine.cancel('LS1');
+    const a = h.engine.list({ limit: 3 });
+    expect(a.payments.map((p) => p.orderNo)).toEqual(['LS4', 'LS3', 'LS2']);
+    const b = h.engine.list({ limit: 3, cursor: a.nextCursor! });
+    expect(b).toMatchObject({ nextCursor: null });
+    expect(b.payments.map((p) => p.orderNo)).toEqual(['LS1', 'LS0']);
+    expect(h.engine.list({ status: 'cancelled' }).payments.map((p) => p.orderNo)).toEqual(['LS1']);
   });
 });
 
