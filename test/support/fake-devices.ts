@@ -16,6 +16,11 @@ import { createPhoneAppSimulator } from '../../src/sim/phone-app-simulator';
  */
 export interface FakeDevices extends DeviceService {
   addPhone(serial: string, options?: PhoneAppSimulatorOptions): Promise<PhoneAppSimulator>;
+  /**
+   * A phone whose app listens on `port` in another process (crash tests run the engine in a
+   * child). Its app cannot be restarted from here: restartApp fails for it.
+   */
+  attachPort(serial: string, port: number): void;
   sim(serial: string): PhoneAppSimulator;
   /** The cable is pulled: the app stops answering and the device disappears. */
   unplug(serial: string): void;
@@ -30,7 +35,7 @@ export interface FakeDevices extends DeviceService {
 
 export function createFakeDevices(): FakeDevices {
   const emitter = createTypedEmitter<DeviceEvents>();
-  const phones = new Map<string, { sim: PhoneAppSimulator; snap: DeviceSnapshot }>();
+  const phones = new Map<string, { sim: PhoneAppSimulator | null; snap: DeviceSnapshot }>();
   const restarts: { serial: string; at: number }[] = [];
   const activities: { serial: string; activity: PaymentActivity }[] = [];
   const failing = new Set<string>();
@@ -54,7 +59,7 @@ export function createFakeDevices(): FakeDevices {
     async restartApp(serial) {
       restarts.push({ serial, at: Date.now() });
       const p = phones.get(serial);
-      if (!p || failing.has(serial)) {
+      if (!p || !p.sim || failing.has(serial)) {
         throw new Error(`device ${serial} not found (is it plugged in?)`);
       }
       p.sim.restartApp();
@@ -81,34 +86,22 @@ export function createFakeDevices(): FakeDevices {
     async addPhone(serial, options) {
       const sim = createPhoneAppSimulator(options);
       const port = await sim.listen();
-      const now = Date.now();
-      const snap: DeviceSnapshot = {
-        serial,
-        state: 'ready',
-        reason: null,
-        model: 'SimPhone',
-        brand: 'sim',
-        androidVersion: '11',
-        localPort: port,
-        health: [],
-        activity: { kind: 'idle' },
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-      phones.set(serial, { sim, snap });
-      emitter.emit('added', snap);
+      add(serial, port, sim);
       return sim;
+    },
+    attachPort(serial, port) {
+      add(serial, port, null);
     },
     sim(serial) {
       const p = phones.get(serial);
-      if (!p) throw new Error(`no fake phone ${serial}`);
+      if (!p?.sim) throw new Error(`no fake phone ${serial}`);
       return p.sim;
     },
     unplug(serial) {
       const p = phones.get(serial);
       if (!p) return;
       phones.delete(serial);
-      void p.sim.close();
+      void p.sim?.close();
       emitter.emit('removed', { ...p.snap, state: 'gone', localPort: null });
     },
     restarts,
@@ -118,8 +111,27 @@ export function createFakeDevices(): FakeDevices {
       else failing.delete(serial);
     },
     async close() {
-      await Promise.all([...phones.values()].map((p) => p.sim.close()));
+      await Promise.all([...phones.values()].map((p) => p.sim?.close()));
       phones.clear();
     },
   };
+
+  function add(serial: string, port: number, sim: PhoneAppSimulator | null): void {
+    const now = Date.now();
+    const snap: DeviceSnapshot = {
+      serial,
+      state: 'ready',
+      reason: null,
+      model: 'SimPhone',
+      brand: 'sim',
+      androidVersion: '11',
+      localPort: port,
+      health: [],
+      activity: { kind: 'idle' },
+      firstSeenAt: now,
+      updatedAt: now,
+    };
+    phones.set(serial, { sim, snap });
+    emitter.emit('added', snap);
+  }
 }
