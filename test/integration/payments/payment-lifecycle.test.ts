@@ -3,6 +3,7 @@ import {
   PaymentNotFoundError,
   PaymentNotResolvableError,
 } from '../../../src/main/core/payments/payment-errors';
+import { openStorage } from '../../../src/main/core/storage/storage';
 import { createManualClock } from '../../../src/main/core/util/clock';
 import type { EngineHarness } from '../../support/engine-harness';
 import { createEngineHarness, qr, until } from '../../support/engine-harness';
@@ -156,6 +157,29 @@ describe('a phone whose app is not listening', () => {
 });
 
 describe('crash recovery', () => {
+  it('a payment created before start() is not dispatched until recovery has run', async () => {
+    h = await createEngineHarness({ resultTimeoutMs: 5_000, settleMs: 100 });
+    const sim = await h.devices.addPhone('P1', { defaultBehavior: { kind: 'never' } });
+    h.engine.create({ orderNo: 'S1', amountFen: 300, qrCode: qr('3.00', 'S1') });
+    await until(() => h.engine.get('S1')?.status === 'awaiting_result', 2_000, 'awaiting');
+    await h.engine.stop();
+    h.storage.close();
+    h.storage = openStorage({ file: h.file });
+    h.engine = createPaymentEngine({
+      storage: h.storage,
+      devices: h.devices,
+      settings: () => h.settings,
+      connectGraceMs: 0,
+    });
+    sim.setDefaultBehavior({ kind: 'notify', afterMs: 5 });
+    h.engine.create({ orderNo: 'S2', amountFen: 100, qrCode: qr('1.00', 'S2') });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.engine.get('S2')?.status).toBe('queued');
+    await h.engine.start();
+    expect(h.engine.get('S1')?.review?.reason).toBe('in_flight_at_restart');
+    expect(await h.final('S2')).toMatchObject({ status: 'succeeded' });
+  });
+
   it('in-flight payments become unknown (in_flight_at_restart), queued ones resume, the phone settles first', async () => {
     h = await createEngineHarness({ resultTimeoutMs: 5_000, settleMs: 300 });
     const sim = await h.devices.addPhone('P1', { defaultBehavior: { kind: 'never' } });

@@ -39,6 +39,8 @@ export interface PaymentDispatcher {
   readonly inFlight: number;
   /** Resolves when every exchange in flight has ended. */
   drain(): Promise<void>;
+  /** Starts handing payments to phones. The dispatcher is created paused: recovery runs first. */
+  resume(): void;
   /** No new dispatches; results still arriving are committed. */
   pause(): void;
   /**
@@ -52,7 +54,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
   let queue = new Map<string, Payment>();
   const flights = new Set<Promise<void>>();
   let scheduled = false;
-  let paused = false;
+  let paused = true;
   let halted = false;
 
   function schedule(): void {
@@ -89,8 +91,8 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
 
   function dispatch(p: Payment, serial: string): void {
     const port = o.devices.get(serial)?.localPort;
-    queue.delete(p.orderNo);
     if (port === null || port === undefined) return;
+    queue.delete(p.orderNo);
     // Commit before act: `dispatching` is on disk before the socket is even opened, so after a
     // crash this payment is found in flight and never sent again.
     const started = o.ledger.dispatching(p.orderNo, serial);
@@ -157,6 +159,11 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     },
     drain: async () => {
       while (flights.size > 0) await Promise.allSettled([...flights]);
+    },
+    resume() {
+      if (halted) return;
+      paused = false;
+      schedule();
     },
     pause() {
       paused = true;

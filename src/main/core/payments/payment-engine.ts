@@ -253,6 +253,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
         devices.on('changed', () => dispatcher.schedule()),
       );
       sweep();
+      dispatcher.resume();
     },
 
     async stop() {
