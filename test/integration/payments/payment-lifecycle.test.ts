@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPaymentEngine } from '../../../src/main/core/payments/payment-engine';
 import {
   PaymentNotFoundError,
   PaymentNotResolvableError,
