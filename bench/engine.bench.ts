@@ -26,6 +26,34 @@ export async function run(
         `p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms; succeeded ${r.succeeded}/${total}`,
     );
   }
+  const w = await idleWaiters(1_000, 2_000);
+  console.log(
+    `engine long-poll waiters: ${w.waiters} idle for ${w.idleMs} ms: CPU ${w.cpuMs.toFixed(1)} ms ` +
+      `(${((w.cpuMs / w.idleMs) * 100).toFixed(2)} % of one core), heap +${(w.heapBytes / 1024).toFixed(0)} KiB`,
+  );
+}
+
+/** 1,000 waitForFinal calls on queued payments with no phone: what they cost while nothing happens. */
+async function idleWaiters(count: number, idleMs: number) {
+  const tmp = makeTempDir('bench-waiters-');
+  const storage = openStorage({ file: path.join(tmp.dir, 'station.db'), synchronous: 'normal' });
+  const devices = createFakeDevices();
+  const engine = createPaymentEngine({ storage, devices, settings: () => DEFAULT_SETTINGS });
+  await engine.start();
+  for (let i = 0; i < count; i++) engine.create({ orderNo: `W${i}`, amountFen: 100, qrCode: `qr${i}` });
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const waits = Array.from({ length: count }, (_, i) => engine.waitForFinal(`W${i}`, idleMs * 10));
+  const waiters = engine.stats().waiters;
+  const cpuBefore = process.cpuUsage();
+  await new Promise((r) => setTimeout(r, idleMs));
+  const cpu = process.cpuUsage(cpuBefore);
+  const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+  await engine.stop();
+  await Promise.all(waits);
+  storage.close();
+  tmp.cleanup();
+  return { waiters, idleMs, cpuMs: (cpu.user + cpu.system) / 1000, heapBytes };
 }
 
 async function burst(total: number, phoneCount: number, synchronous: 'full' | 'normal', timeoutMs: number) {

@@ -37,6 +37,9 @@ describe('a phone that never answers', () => {
     expect(sim.commands[1].at).toBeGreaterThanOrEqual(h.devices.restarts[1].at);
     // A was written once and never again.
     expect(h.storage.attempts.writtenCount('A')).toBe(1);
+    expect(h.storage.audit.forSubject('device:P1')).toMatchObject([
+      { action: 'phone.wedged', detail: { orderNo: 'A', reason: 'timeout' } },
+    ]);
   });
 
   it('reports "settling, N s left" to the device view while out of rotation', async () => {

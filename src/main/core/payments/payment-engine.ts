@@ -104,17 +104,6 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     settle: () => options.settings(),
     onAvailable: () => dispatcher.schedule(),
     restartRetryMs: options.restartRetryMs,
-    onWedgeStep: (serial, step, detail) => {
-      if (step === 'restart-failed' || step === 'restart-1') {
-        storage.audit.append({
-          at: clock.now(),
-          actor: 'station',
-          action: `phone.${step}`,
-          subject: `device:${serial}`,
-          detail: detail === undefined ? {} : { detail },
-        });
-      }
-    },
   });
 
   const dispatcher = createPaymentDispatcher({

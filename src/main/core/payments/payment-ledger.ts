@@ -106,7 +106,19 @@ export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedg
             refundNeeded: refund,
           };
         },
-        (_p, now) => storage.attempts.finish(attemptId, outcome, now, j.review?.detail ?? null),
+        (next, now) => {
+          storage.attempts.finish(attemptId, outcome, now, j.review?.detail ?? null);
+          // Committed with the verdict, before the app restart it leads to.
+          if (j.wedged && next.deviceSerial) {
+            storage.audit.append({
+              at: now,
+              actor: 'station',
+              action: 'phone.wedged',
+              subject: `device:${next.deviceSerial}`,
+              detail: { orderNo, reason: j.review?.reason ?? null },
+            });
+          }
+        },
       ),
 
     cancelQueued: (orderNo) =>
