@@ -69,6 +69,13 @@ export interface PaymentEngine extends PaymentService {
   stats(): { queued: number; inFlight: number; waiters: number };
 }
 
+/** Inside a transaction that just read the row, a ledger move cannot lose a race; null is a bug. */
+function mustMove(p: Payment | null, orderNo: string): Payment {
+  if (!p)
+    throw new Error(`payment ${orderNo} changed inside its own transaction; this is a bug, please report it`);
+  return p;
+}
+
 /** The payment engine of DESIGN §4 over SQLite storage and a device service. */
 export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
   const clock = options.clock ?? systemClock;
@@ -128,28 +135,33 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
   const get = (orderNo: string) => storage.payments.get(orderNo);
 
+  /** DESIGN §4 "cancel wins" (seeds/002). One transaction, so the state read is the state moved. */
   function cancel(orderNo: string): CancelResult {
-    const cur = get(orderNo);
-    if (!cur) {
-      storage.cancellations.record(orderNo, clock.now());
-      // A create may have slipped in between: look again, now that the cancel is recorded.
-      return get(orderNo) ? cancel(orderNo) : { kind: 'cancelled', payment: null };
+    let moved: Payment | null = null;
+    const result = storage.transaction((): CancelResult => {
+      const cur = get(orderNo);
+      if (!cur) {
+        // Recorded so that a create arriving after the cancel is refused.
+        storage.cancellations.record(orderNo, clock.now());
+        return { kind: 'cancelled', payment: null };
+      }
+      if (cur.status === 'queued') {
+        moved = mustMove(ledger.cancelQueued(orderNo), orderNo);
+        return { kind: 'cancelled', payment: moved };
+      }
+      if (cur.status === 'dispatching' || cur.status === 'awaiting_result') {
+        if (cur.cancelRequested) return { kind: 'cancel_requested', payment: cur };
+        moved = mustMove(ledger.requestCancel(orderNo), orderNo);
+        return { kind: 'cancel_requested', payment: moved };
+      }
+      return { kind: 'already_final', payment: cur };
+    });
+    if (moved) {
+      // After the commit: take it out of the in-memory queue, then tell listeners.
+      if (result.kind === 'cancelled') dispatcher.remove(orderNo);
+      committed(moved);
     }
-    if (cur.status === 'queued') {
-      const p = ledger.cancelQueued(orderNo);
-      if (!p) return cancel(orderNo); // dispatched meanwhile
-      dispatcher.remove(orderNo);
-      committed(p);
-      return { kind: 'cancelled', payment: p };
-    }
-    if (cur.status === 'dispatching' || cur.status === 'awaiting_result') {
-      if (cur.cancelRequested) return { kind: 'cancel_requested', payment: cur };
-      const p = ledger.requestCancel(orderNo);
-      if (!p) return cancel(orderNo); // finished meanwhile
-      committed(p);
-      return { kind: 'cancel_requested', payment: p };
-    }
-    return { kind: 'already_final', payment: cur };
+    return result;
   }
 
   return {
