@@ -130,6 +130,8 @@ describe('callback outbox', () => {
     await receiver.up();
     await until(() => receiver.received.length === 1, 5_000, 'callback after the receiver came up');
     expect(receiver.received[0].signatureOk).toBe(true);
+    // The receiver has answered; the sender records that right after.
+    await until(() => h.storage.outbox.forOrder('CB2')[0].status === 'delivered', 2_000, 'recorded');
     const done = h.storage.outbox.forOrder('CB2')[0];
     expect(done.status).toBe('delivered');
     expect(done.attempts).toBeGreaterThanOrEqual(3);
