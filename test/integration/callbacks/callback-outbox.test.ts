@@ -155,6 +155,27 @@ describe('callback outbox', () => {
     expect(sender!.stats()).toMatchObject({ delivered: 1, failed: 0, attempts: 3 });
   });
 
+  it('an unknown payment resolved by hand sends a second callback with the resolution', async () => {
+    h = await createEngineHarness({ resultTimeoutMs: 200 });
+    receiver = createReceiver();
+    await receiver.up();
+    startSender();
+    const sim = await h.devices.addPhone('P1');
+    sim.queueBehavior({ kind: 'never' });
+    h.engine.create({ orderNo: 'CB5', amountFen: 300, qrCode: qr('3.00'), callbackUrl: receiver.url() });
+    await h.final('CB5');
+    await until(() => receiver.received.length === 1, 3_000, 'unknown callback');
+    h.engine.resolve('CB5', 'failed', 'no charge on the bill', 'cashier');
+    await until(() => receiver.received.length === 2, 3_000, 'resolution callback');
+    const [first, second] = receiver.received.map((r) => JSON.parse(r.body));
+    expect(first.payment).toMatchObject({ status: 'unknown', review: { reason: 'timeout' } });
+    expect(second.payment).toMatchObject({
+      status: 'failed',
+      resolution: { status: 'failed', note: 'no charge on the bill', by: 'cashier' },
+    });
+    expect(first.eventId).not.toBe(second.eventId);
+  });
+
   it('survives a restart: pending callbacks are sent by the next station', async () => {
     h = await createEngineHarness();
     receiver = createReceiver();
