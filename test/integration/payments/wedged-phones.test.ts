@@ -191,6 +191,11 @@ describe('unplug in the middle of a payment', () => {
     expect(h.storage.attempts.forPayment('UP')).toHaveLength(1);
     // Its restart fails while it is gone; it stays out of rotation and is retried.
     await until(() => h.engine.phoneMode('P1').kind === 'restart_failed', 2_000, 'restart_failed');
+    // Plugged back in: restarted at once, settles, restarted again, then takes payments.
+    const back = await h.devices.addPhone('P1');
+    h.engine.create({ orderNo: 'AFTER', amountFen: 100, qrCode: qr('1.00', 'after'), deviceSerial: 'P1' });
+    expect(await h.final('AFTER')).toMatchObject({ status: 'succeeded', deviceSerial: 'P1' });
+    expect(back.commands).toHaveLength(1);
   });
 });
 

@@ -250,7 +250,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       for (const serial of wedged) rotation.wedge(serial);
       for (const p of storage.payments.withStatus(['queued'])) dispatcher.enqueue(p);
       unsubscribe.push(
-        devices.on('added', () => dispatcher.schedule()),
+        devices.on('added', (d) => {
+          rotation.deviceAdded(d.serial);
+          dispatcher.schedule();
+        }),
         devices.on('changed', () => dispatcher.schedule()),
       );
       sweep();
@@ -264,6 +267,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       for (const u of unsubscribe.splice(0)) u();
       if (sweepTimer) clock.clearTimeout(sweepTimer);
       const grace = options.stopGraceMs ?? 3_000;
+      // A real timer on purpose: the exchanges drained here run on real sockets, and a manual
+      // test clock that nobody advances must not hang shutdown.
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, grace).unref())]);
       dispatcher.halt();
       rotation.stop();

@@ -35,14 +35,17 @@ export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedg
   function move(
     orderNo: string,
     from: readonly PaymentStatus[],
-    change: (p: Payment, now: number) => Payment,
+    /** The new state, or null to leave the payment as it is. */
+    change: (p: Payment, now: number) => Payment | null,
     extra?: (next: Payment, now: number) => void,
   ): Payment | null {
     return storage.transaction(() => {
       const cur = storage.payments.get(orderNo);
       if (!cur || !from.includes(cur.status)) return null;
       const now = clock.now();
-      const next = { ...change(cur, now), updatedAt: now };
+      const changed = change(cur, now);
+      if (!changed) return null;
+      const next = { ...changed, updatedAt: now };
       if (!storage.payments.replace(next, cur.status)) return null;
       extra?.(next, now);
       if (FINAL.includes(next.status)) enqueuePaymentCallback(storage.outbox, next, now);
@@ -138,7 +141,7 @@ export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedg
       ),
 
     expire: (orderNo) =>
-      move(orderNo, ['queued'], (p, now) => (now >= p.expiresAt ? { ...p, status: 'expired' } : p)),
+      move(orderNo, ['queued'], (p, now) => (now >= p.expiresAt ? { ...p, status: 'expired' } : null)),
 
     resolve: (orderNo, status, note, by) =>
       move(

@@ -34,6 +34,8 @@ export interface PhoneRotation {
   /** Restart the app, settle, restart again (DESIGN §2); the phone is out until all is done. */
   wedge(serial: string): void;
   mode(serial: string): PhoneMode;
+  /** A phone (re)appeared: a restart that failed while it was away is tried at once. */
+  deviceAdded(serial: string): void;
   stop(): void;
 }
 
@@ -183,6 +185,13 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       void runWedge(serial);
     },
     mode,
+    deviceAdded(serial) {
+      if (mode(serial).kind !== 'restart_failed') return;
+      const t = timers.get(serial);
+      if (t) clock.clearTimeout(t);
+      timers.delete(serial);
+      void runWedge(serial);
+    },
     stop() {
       stopped = true;
       for (const t of timers.values()) clock.clearTimeout(t);
