@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineHarness } from '../../support/engine-harness';
+import { createManualClock } from '../../../src/main/core/util/clock';
 import { createEngineHarness, qr, sleep, until } from '../../support/engine-harness';
 
 /**
@@ -57,6 +58,28 @@ describe('a phone that never answers', () => {
     expect(h.devices.get('P1')?.state).toBe('needs-attention');
     await until(() => h.engine.phoneMode('P1').kind === 'idle', 3_000, 'P1 back in rotation');
     expect(h.devices.get('P1')?.state).toBe('ready');
+  });
+});
+
+describe('the default settle period, on a manual clock', () => {
+  it('keeps a wedged phone out of rotation for exactly 60 s, then restarts it once more', async () => {
+    const clock = createManualClock(1_700_000_000_000);
+    // The default settle period (60 s) and second restart; only the result timeout is short.
+    h = await createEngineHarness({ resultTimeoutMs: 200, settleMs: 60_000, secondRestart: true }, { clock });
+    const sim = await h.devices.addPhone('P1');
+    sim.queueBehavior({ kind: 'never' });
+    h.engine.create({ orderNo: 'A', amountFen: 300, qrCode: qr('3.00', 'A') });
+    await h.final('A');
+    await until(() => h.engine.phoneMode('P1').kind === 'settling', 2_000, 'settling');
+    h.engine.create({ orderNo: 'B', amountFen: 100, qrCode: qr('1.00', 'B'), expiresInSec: 3600 });
+    clock.advance(59_999);
+    await sleep(100);
+    expect(h.engine.get('B')?.status).toBe('queued');
+    expect(h.devices.restarts).toHaveLength(1);
+    clock.advance(1);
+    expect(await h.final('B')).toMatchObject({ status: 'succeeded' });
+    expect(h.devices.restarts).toHaveLength(2);
+    expect(sim.commands.map((c) => c.msg)).toEqual([qr('3.00', 'A'), qr('1.00', 'B')]);
   });
 });
 

@@ -144,3 +144,18 @@ describe('audit log', () => {
     ]);
   });
 });
+
+describe('settings repository', () => {
+  it('stores JSON values per key and upserts', () => {
+    storage.settings.put({ settleMs: 2_000, notificationRules: { successKeywords: ['成功'] } }, 1);
+    storage.settings.put({ settleMs: 3_000 }, 2);
+    storage.close();
+    storage = openStorage({ file });
+    expect(storage.settings.all()).toEqual(
+      new Map<string, unknown>([
+        ['settleMs', 3_000],
+        ['notificationRules', { successKeywords: ['成功'] }],
+      ]),
+    );
+  });
+});
