@@ -1,0 +1,31 @@
+/** Named errors of the orders service. `code` is stable; messages say what to do next. */
+export class OrderNotFoundError extends Error {
+  readonly code = 'ORDER_NOT_FOUND';
+  constructor(readonly orderNo: string) {
+    super(`No order ${orderNo}. Send the new-order event first, or check the orderNo.`);
+    this.name = 'OrderNotFoundError';
+  }
+}
+
+export class OrderTransitionError extends Error {
+  readonly code = 'ORDER_TRANSITION_NOT_ALLOWED';
+  constructor(
+    readonly orderNo: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`Order ${orderNo} is ${from} and cannot become ${to}. Reload the order to see its current state.`);
+    this.name = 'OrderTransitionError';
+  }
+}
+
+export class InvalidOrderInputError extends Error {
+  readonly code = 'INVALID_ORDER_INPUT';
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Order not accepted: ${field} ${problem}. Correct the request and send it again.`);
+    this.name = 'InvalidOrderInputError';
+  }
+}

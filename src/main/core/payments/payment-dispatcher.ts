@@ -1,0 +1,176 @@
+import type { DeviceService } from '../devices/device-types';
+import type { CompiledRules } from '../phone/notification-reader';
+import type { PhoneExchangeOptions, PhoneOutcome } from '../phone/phone-client';
+import type { Settings } from '../settings/settings-schema';
+import type { Clock } from '../util/clock';
+import type { PaymentLedger } from './payment-ledger';
+import type { Payment } from './payment-types';
+import type { PhoneRotation } from './phone-rotation';
+import { judgeOutcome } from './result-judge';
+
+export interface DispatcherOptions {
+  ledger: PaymentLedger;
+  rotation: PhoneRotation;
+  devices: DeviceService;
+  clock: Clock;
+  settings: () => Settings;
+  rules: () => CompiledRules;
+  exchange: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
+  /** Every committed change, for events, waiters and callbacks. */
+  committed: (p: Payment) => void;
+  connectGraceMs?: number;
+  notDeliveredBackoffMs: number;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * The queue and the hand-off to phones. The queue is kept in memory in arrival order (the
+ * database stays the authority; it is reloaded from there at start) so that picking the next
+ * payment never scans the table.
+ */
+export interface PaymentDispatcher {
+  enqueue(p: Payment, front?: boolean): void;
+  remove(orderNo: string): void;
+  /** Looks for work soon (coalesced into one pass per tick). */
+  schedule(): void;
+  /** Expires what is due in the queue. */
+  sweepExpired(): void;
+  readonly queued: number;
+  readonly inFlight: number;
+  /** Resolves when every exchange in flight has ended. */
+  drain(): Promise<void>;
+  /** Starts handing payments to phones. The dispatcher is created paused: recovery runs first. */
+  resume(): void;
+  /** No new dispatches; results still arriving are committed. */
+  pause(): void;
+  /**
+   * Results arriving from now on are dropped (storage is about to close): those payments stay
+   * in flight on disk and become `unknown` at the next start, as after a crash.
+   */
+  halt(): void;
+}
+
+export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher {
+  let queue = new Map<string, Payment>();
+  const flights = new Set<Promise<void>>();
+  let scheduled = false;
+  let paused = true;
+  let halted = false;
+
+  function schedule(): void {
+    if (scheduled || paused) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      pump();
+    });
+  }
+
+  function pump(): void {
+    if (paused) return;
+    const now = o.clock.now();
+    for (const p of queue.values()) {
+      if (now >= p.expiresAt) {
+        expire(p.orderNo);
+        continue;
+      }
+      const serial = o.rotation.pick(p.pinnedSerial);
+      if (serial === null) {
+        if (!o.rotation.hasIdle()) break;
+        continue;
+      }
+      dispatch(p, serial);
+    }
+  }
+
+  function expire(orderNo: string): void {
+    queue.delete(orderNo);
+    const p = o.ledger.expire(orderNo);
+    if (p) o.committed(p);
+  }
+
+  function dispatch(p: Payment, serial: string): void {
+    const port = o.devices.get(serial)?.localPort;
+    if (port === null || port === undefined) return;
+    queue.delete(p.orderNo);
+    // Commit before act: `dispatching` is on disk before the socket is even opened, so after a
+    // crash this payment is found in flight and never sent again.
+    const started = o.ledger.dispatching(p.orderNo, serial);
+    if (!started) return;
+    o.rotation.markBusy(serial, p.orderNo);
+    o.committed(started.payment);
+    const flight = run(started.payment, serial, port, started.attemptId).catch(o.onError);
+    flights.add(flight);
+    void flight.finally(() => flights.delete(flight));
+  }
+
+  async function run(p: Payment, serial: string, port: number, attemptId: number): Promise<void> {
+    const s = o.settings();
+    const outcome = await o.exchange({
+      port,
+      command: { groupId: s.groupId, msg: p.qrCode },
+      resultTimeoutMs: s.resultTimeoutMs,
+      ...(o.connectGraceMs === undefined ? {} : { connectGraceMs: o.connectGraceMs }),
+      onWritten: (at) => {
+        if (halted) return;
+        const awaiting = o.ledger.awaitingResult(p.orderNo, attemptId, at);
+        if (awaiting) o.committed(awaiting);
+      },
+    });
+    if (halted) return;
+    if (outcome.kind === 'not_delivered') {
+      const back = o.ledger.notDelivered(p.orderNo, attemptId, `${outcome.reason}: ${outcome.detail}`);
+      // Nothing reached this phone's app; another phone may take the payment meanwhile.
+      o.rotation.cooldown(serial, o.notDeliveredBackoffMs);
+      if (back) {
+        if (back.status === 'queued') enqueue(back, true);
+        o.committed(back);
+      }
+      schedule();
+      return;
+    }
+    const j = judgeOutcome(outcome, p.amountFen, { minResultMs: s.minResultMs, rules: o.rules() });
+    const done = o.ledger.finish(p.orderNo, attemptId, outcome.kind, j);
+    if (j.wedged) o.rotation.wedge(serial);
+    else o.rotation.release(serial);
+    if (done) o.committed(done);
+    schedule();
+  }
+
+  function enqueue(p: Payment, front = false): void {
+    if (front) queue = new Map([[p.orderNo, p], ...queue]);
+    else queue.set(p.orderNo, p);
+    schedule();
+  }
+
+  return {
+    enqueue,
+    remove: (orderNo) => void queue.delete(orderNo),
+    schedule,
+    sweepExpired() {
+      const now = o.clock.now();
+      for (const p of queue.values()) if (now >= p.expiresAt) expire(p.orderNo);
+    },
+    get queued() {
+      return queue.size;
+    },
+    get inFlight() {
+      return flights.size;
+    },
+    drain: async () => {
+      while (flights.size > 0) await Promise.allSettled([...flights]);
+    },
+    resume() {
+      if (halted) return;
+      paused = false;
+      schedule();
+    },
+    pause() {
+      paused = true;
+    },
+    halt() {
+      paused = true;
+      halted = true;
+    },
+  };
+}

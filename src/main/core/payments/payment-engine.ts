@@ -1,0 +1,282 @@
+import type { DeviceService } from '../devices/device-types';
+import type { CompiledRules } from '../phone/notification-reader';
+import { compileRules } from '../phone/notification-reader';
+import type { PhoneExchangeOptions, PhoneOutcome } from '../phone/phone-client';
+import { exchangeWithPhone } from '../phone/phone-client';
+import type { Settings } from '../settings/settings-schema';
+import type { Storage } from '../storage/storage';
+import type { Clock, TimerHandle } from '../util/clock';
+import { systemClock } from '../util/clock';
+import { createTypedEmitter } from '../util/typed-emitter';
+import { validateCreateInput } from './create-input';
+import { PaymentNotFoundError, PaymentNotResolvableError } from './payment-errors';
+import { createPaymentDispatcher } from './payment-dispatcher';
+import { createPaymentLedger } from './payment-ledger';
+import type {
+  CancelResult,
+  CreatePaymentResult,
+  Payment,
+  PaymentEvents,
+  PaymentService,
+} from './payment-types';
+import { createPaymentWaiters } from './payment-waiters';
+import { createPhoneRotation } from './phone-rotation';
+import type { PhoneMode } from './phone-rotation';
+import { DEFAULT_EXPIRES_IN_SEC, paymentRequestHash } from './request-hash';
+
+export interface PaymentEngineOptions {
+  storage: Storage;
+  devices: DeviceService;
+  /** Read for every payment, so changes apply without a restart. */
+  settings: () => Settings;
+  /** @default systemClock */
+  clock?: Clock;
+  /**
+   * Pause between connecting and writing (see `exchangeWithPhone`). Through adb it tells "app
+   * not listening" apart from "command sent"; loopback test phones can use 0.
+   * @default 100
+   */
+  connectGraceMs?: number;
+  /**
+   * How long a phone whose app did not take the connection is left alone.
+   * @default 2000
+   */
+  notDeliveredBackoffMs?: number;
+  /** How often queued payments are checked for expiry. @default 1000 */
+  expirySweepMs?: number;
+  /** Retry delay after a failed app restart. @default 10000 */
+  restartRetryMs?: number;
+  /** How long `stop()` waits for payments in flight before leaving them to recovery. @default 3000 */
+  stopGraceMs?: number;
+  /** The phone client; replaceable for tests of the engine alone. @default exchangeWithPhone */
+  exchange?: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
+  /** Unexpected internal errors (a bug, a full disk). @default console.error */
+  onError?: (err: unknown) => void;
+}
+
+export interface PaymentEngine extends PaymentService {
+  /** Crash recovery (DESIGN §4), then starts dispatching. */
+  start(): Promise<void>;
+  /** Stops dispatching, waits up to `stopGraceMs` for payments in flight, wakes all waiters. */
+  stop(): Promise<void>;
+  /**
+   * Resolves with the payment once it is final, or with its current state after `ms`; undefined
+   * when there is no such payment. For long polls: no database polling.
+   */
+  waitForFinal(orderNo: string, ms: number): Promise<Payment | undefined>;
+  /** What the engine is doing with a phone (idle, busy, settling…). */
+  phoneMode(serial: string): PhoneMode;
+  stats(): { queued: number; inFlight: number; waiters: number };
+}
+
+/** Inside a transaction that just read the row, a ledger move cannot lose a race; null is a bug. */
+function mustMove(p: Payment | null, orderNo: string): Payment {
+  if (!p)
+    throw new Error(`payment ${orderNo} changed inside its own transaction; this is a bug, please report it`);
+  return p;
+}
+
+/** The payment engine of DESIGN §4 over SQLite storage and a device service. */
+export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
+  const clock = options.clock ?? systemClock;
+  const { storage, devices } = options;
+  const onError = options.onError ?? ((err: unknown) => console.error('[payments]', err));
+  const emitter = createTypedEmitter<PaymentEvents>();
+  const waiters = createPaymentWaiters(clock);
+  const ledger = createPaymentLedger(storage, clock);
+  let running = false;
+  let sweepTimer: TimerHandle | null = null;
+  const unsubscribe: (() => void)[] = [];
+
+  // Rules are compiled once per distinct settings object, not once per payment.
+  let rulesFor: Settings['notificationRules'] | null = null;
+  let compiled: CompiledRules | null = null;
+  const rules = (): CompiledRules => {
+    const r = options.settings().notificationRules;
+    if (r !== rulesFor || !compiled) {
+      compiled = compileRules(r);
+      rulesFor = r;
+    }
+    return compiled;
+  };
+
+  function committed(p: Payment): void {
+    waiters.notify(p);
+    emitter.emit('updated', p);
+  }
+
+  const rotation = createPhoneRotation({
+    devices,
+    clock,
+    settle: () => options.settings(),
+    onAvailable: () => dispatcher.schedule(),
+    restartRetryMs: options.restartRetryMs,
+  });
+
+  const dispatcher = createPaymentDispatcher({
+    ledger,
+    rotation,
+    devices,
+    clock,
+    settings: options.settings,
+    rules,
+    exchange: options.exchange ?? exchangeWithPhone,
+    committed,
+    connectGraceMs: options.connectGraceMs,
+    notDeliveredBackoffMs: options.notDeliveredBackoffMs ?? 2_000,
+    onError,
+  });
+
+  function sweep(): void {
+    dispatcher.sweepExpired();
+    dispatcher.schedule();
+    sweepTimer = clock.setTimeout(sweep, options.expirySweepMs ?? 1_000);
+  }
+
+  const get = (orderNo: string) => storage.payments.get(orderNo);
+
+  /** DESIGN §4 "cancel wins" (seeds/002). One transaction, so the state read is the state moved. */
+  function cancel(orderNo: string): CancelResult {
+    let moved: Payment | null = null;
+    const result = storage.transaction((): CancelResult => {
+      const cur = get(orderNo);
+      if (!cur) {
+        // Recorded so that a create arriving after the cancel is refused.
+        storage.cancellations.record(orderNo, clock.now());
+        return { kind: 'cancelled', payment: null };
+      }
+      if (cur.status === 'queued') {
+        moved = mustMove(ledger.cancelQueued(orderNo), orderNo);
+        return { kind: 'cancelled', payment: moved };
+      }
+      if (cur.status === 'dispatching' || cur.status === 'awaiting_result') {
+        if (cur.cancelRequested) return { kind: 'cancel_requested', payment: cur };
+        moved = mustMove(ledger.requestCancel(orderNo), orderNo);
+        return { kind: 'cancel_requested', payment: moved };
+      }
+      return { kind: 'already_final', payment: cur };
+    });
+    if (moved) {
+      // After the commit: take it out of the in-memory queue, then tell listeners.
+      if (result.kind === 'cancelled') dispatcher.remove(orderNo);
+      committed(moved);
+    }
+    return result;
+  }
+
+  return {
+    on: emitter.on.bind(emitter),
+    off: emitter.off.bind(emitter),
+    get,
+
+    create(input): CreatePaymentResult {
+      validateCreateInput(input);
+      const requestHash = paymentRequestHash(input);
+      const now = clock.now();
+      const result = storage.transaction((): CreatePaymentResult => {
+        const existing = storage.payments.get(input.orderNo);
+        if (existing) {
+          if (existing.status === 'cancelled') return { kind: 'cancelled' };
+          return existing.requestHash === requestHash
+            ? { kind: 'existing', payment: existing }
+            : { kind: 'conflict', payment: existing };
+        }
+        // seeds/002: a cancel that arrived before the payment wins over it.
+        if (storage.cancellations.has(input.orderNo)) return { kind: 'cancelled' };
+        const payment: Payment = {
+          orderNo: input.orderNo,
+          status: 'queued',
+          amountFen: input.amountFen,
+          qrCode: input.qrCode,
+          deviceSerial: input.deviceSerial ?? null,
+          pinnedSerial: input.deviceSerial ?? null,
+          callbackUrl: input.callbackUrl ?? null,
+          notificationText: null,
+          review: null,
+          cancelRequested: false,
+          refundNeeded: false,
+          resolution: null,
+          expiresAt: now + (input.expiresInSec ?? DEFAULT_EXPIRES_IN_SEC) * 1000,
+          createdAt: now,
+          updatedAt: now,
+          requestHash,
+        };
+        ledger.insert(payment);
+        return { kind: 'created', payment };
+      });
+      if (result.kind === 'created') {
+        committed(result.payment);
+        dispatcher.enqueue(result.payment);
+      }
+      return result;
+    },
+
+    list(query) {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+      const beforeId = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : undefined;
+      const page = storage.payments.page({
+        status: query.status,
+        limit,
+        beforeId: Number.isSafeInteger(beforeId) ? beforeId : undefined,
+      });
+      return {
+        payments: page.payments,
+        nextCursor:
+          page.nextAfterId === null ? null : Buffer.from(String(page.nextAfterId)).toString('base64url'),
+      };
+    },
+
+    cancel,
+
+    resolve(orderNo, status, note, by) {
+      const cur = get(orderNo);
+      if (!cur) throw new PaymentNotFoundError(orderNo);
+      const p = ledger.resolve(orderNo, status, note, by);
+      if (!p) throw new PaymentNotResolvableError(orderNo, get(orderNo)?.status ?? cur.status);
+      committed(p);
+      return p;
+    },
+
+    async start() {
+      if (running) return;
+      running = true;
+      const wedged = new Set<string>();
+      for (const p of storage.payments.withStatus(['dispatching', 'awaiting_result'])) {
+        const u = ledger.inFlightAtRestart(p.orderNo);
+        if (u) committed(u);
+        if (p.deviceSerial) wedged.add(p.deviceSerial);
+      }
+      // Its app may still hold the command (seed semaphores) and a late notification may come.
+      for (const serial of wedged) rotation.wedge(serial);
+      for (const p of storage.payments.withStatus(['queued'])) dispatcher.enqueue(p);
+      unsubscribe.push(
+        devices.on('added', (d) => {
+          rotation.deviceAdded(d.serial);
+          dispatcher.schedule();
+        }),
+        devices.on('changed', () => dispatcher.schedule()),
+      );
+      sweep();
+      dispatcher.resume();
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      dispatcher.pause();
+      for (const u of unsubscribe.splice(0)) u();
+      if (sweepTimer) clock.clearTimeout(sweepTimer);
+      const grace = options.stopGraceMs ?? 3_000;
+      // A real timer on purpose: the exchanges drained here run on real sockets, and a manual
+      // test clock that nobody advances must not hang shutdown.
+      await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, grace).unref())]);
+      dispatcher.halt();
+      rotation.stop();
+      waiters.flush(get);
+    },
+
+    waitForFinal: (orderNo, ms) => waiters.wait(orderNo, ms, () => get(orderNo)),
+    phoneMode: (serial) => rotation.mode(serial),
+    stats: () => ({ queued: dispatcher.queued, inFlight: dispatcher.inFlight, waiters: waiters.size }),
+  };
+}

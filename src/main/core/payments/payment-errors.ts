@@ -1,0 +1,33 @@
+/** Named errors of the payment service. `code` is stable; messages say what to do next. */
+export class PaymentNotFoundError extends Error {
+  readonly code = 'PAYMENT_NOT_FOUND';
+  constructor(readonly orderNo: string) {
+    super(`No payment with orderNo ${orderNo}. Check the orderNo, or create the payment first.`);
+    this.name = 'PaymentNotFoundError';
+  }
+}
+
+export class PaymentNotResolvableError extends Error {
+  readonly code = 'PAYMENT_NOT_UNKNOWN';
+  constructor(
+    readonly orderNo: string,
+    readonly status: string,
+  ) {
+    super(
+      `Payment ${orderNo} is ${status}; only an unknown payment can be resolved by hand. ` +
+        'Reload it to see its current state.',
+    );
+    this.name = 'PaymentNotResolvableError';
+  }
+}
+
+export class InvalidPaymentInputError extends Error {
+  readonly code = 'INVALID_PAYMENT_INPUT';
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Payment not accepted: ${field} ${problem}. Correct the request and send it again.`);
+    this.name = 'InvalidPaymentInputError';
+  }
+}

@@ -1,0 +1,21 @@
+import type { Database } from 'better-sqlite3';
+import type { PortStore } from '../devices/device-types';
+
+/** The devices table as the device manager's {@link PortStore}: serial → local port, kept across restarts. */
+export function createDevicePortStore(db: Database, now: () => number = Date.now): PortStore {
+  const load = db.prepare('SELECT serial, local_port AS port FROM devices');
+  // A port given to a new serial is taken away from any serial that held it before.
+  const freePort = db.prepare('DELETE FROM devices WHERE local_port = ? AND serial <> ?');
+  const save = db.prepare(
+    `INSERT INTO devices (serial, local_port, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (serial) DO UPDATE SET local_port = excluded.local_port, updated_at = excluded.updated_at`,
+  );
+  const saveTx = db.transaction((serial: string, port: number) => {
+    freePort.run(port, serial);
+    save.run(serial, port, now());
+  });
+  return {
+    load: () => new Map((load.all() as { serial: string; port: number }[]).map((r) => [r.serial, r.port])),
+    save: (serial, port) => saveTx(serial, port),
+  };
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { PaymentEngine, PaymentEngineOptions } from '../../src/main/core/payments/payment-engine';
+import { createPaymentEngine } from '../../src/main/core/payments/payment-engine';
+import type { Payment } from '../../src/main/core/payments/payment-types';
+import type { Settings } from '../../src/main/core/settings/settings-schema';
+import { DEFAULT_SETTINGS } from '../../src/main/core/settings/settings-schema';
+import type { Storage } from '../../src/main/core/storage/storage';
+import { openStorage } from '../../src/main/core/storage/storage';
+import type { FakeDevices } from './fake-devices';
+import { createFakeDevices } from './fake-devices';
+import { makeTempDir } from './temp-dir';
+
+/** Fast settings for simulated phones: short timeout and settle, too-fast check off. */
+export const FAST_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  resultTimeoutMs: 400,
+  settleMs: 300,
+  minResultMs: 0,
+};
+
+export interface EngineHarness {
+  dir: string;
+  file: string;
+  storage: Storage;
+  devices: FakeDevices;
+  engine: PaymentEngine;
+  settings: Settings;
+  /** Stops the engine and reopens storage + engine on the same file (a restart). */
+  restart(extra?: Partial<PaymentEngineOptions>): Promise<void>;
+  final(orderNo: string, ms?: number): Promise<Payment>;
+  close(): Promise<void>;
+}
+
+export async function createEngineHarness(
+  settings: Partial<Settings> = {},
+  extra: Partial<PaymentEngineOptions> = {},
+): Promise<EngineHarness> {
+  const tmp = makeTempDir('engine-');
+  const file = path.join(tmp.dir, 'station.db');
+  const devices = createFakeDevices();
+  const h = {
+    dir: tmp.dir,
+    file,
+    devices,
+    settings: { ...FAST_SETTINGS, ...settings },
+  } as EngineHarness;
+
+  function build(more: Partial<PaymentEngineOptions>): void {
+    h.storage = openStorage({ file, synchronous: 'normal' });
+    h.engine = createPaymentEngine({
+      storage: h.storage,
+      devices,
+      settings: () => h.settings,
+      connectGraceMs: 0,
+      notDeliveredBackoffMs: 50,
+      restartRetryMs: 100,
+      stopGraceMs: 200,
+      onError: (err) => {
+        throw err;
+      },
+      ...extra,
+      ...more,
+    });
+  }
+  build({});
+  await h.engine.start();
+
+  h.restart = async (more = {}) => {
+    await h.engine.stop();
+    h.storage.close();
+    build(more);
+    await h.engine.start();
+  };
+  h.final = async (orderNo, ms = 5_000) => {
+    const p = await h.engine.waitForFinal(orderNo, ms);
+    if (!p) throw new Error(`no payment ${orderNo}`);
+    return p;
+  };
+  h.close = async () => {
+    await h.engine.stop();
+    await devices.close();
+    h.storage.close();
+    tmp.cleanup();
+  };
+  return h;
+}
+
+/** A QR content whose `amount=` the simulator's default success text repeats. */
+export const qr = (yuan: string, tag = 'x') => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls a condition (for things with no event to wait on, like a phone becoming idle). */
+export async function until(cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}

@@ -1,0 +1,137 @@
+import type {
+  AdbStatus,
+  DeviceEvents,
+  DeviceService,
+  DeviceSnapshot,
+  PaymentActivity,
+} from '../../src/main/core/devices/device-types';
+import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
+import type { PhoneAppSimulator, PhoneAppSimulatorOptions } from '../../src/sim/phone-app-simulator';
+import { createPhoneAppSimulator } from '../../src/sim/phone-app-simulator';
+
+/**
+ * A DeviceService for engine tests whose phones are real phone-app simulators listening on
+ * loopback TCP, so every payment crosses a real socket through the real phone client and frame
+ * codec. It stands in for the adb device manager; the lead runs the same scenarios through adb.
+ */
+export interface FakeDevices extends DeviceService {
+  addPhone(serial: string, options?: PhoneAppSimulatorOptions): Promise<PhoneAppSimulator>;
+  /**
+   * A phone whose app listens on `port` in another process (crash tests run the engine in a
+   * child). Its app cannot be restarted from here: restartApp fails for it.
+   */
+  attachPort(serial: string, port: number): void;
+  sim(serial: string): PhoneAppSimulator;
+  /** The cable is pulled: the app stops answering and the device disappears. */
+  unplug(serial: string): void;
+  /** Every restartApp call, in order. */
+  readonly restarts: { serial: string; at: number }[];
+  /** Every setPaymentActivity call, in order. */
+  readonly activities: { serial: string; activity: PaymentActivity }[];
+  /** Makes restartApp fail for this serial until cleared. */
+  failRestarts(serial: string, fail: boolean): void;
+  close(): Promise<void>;
+}
+
+export function createFakeDevices(): FakeDevices {
+  const emitter = createTypedEmitter<DeviceEvents>();
+  const phones = new Map<string, { sim: PhoneAppSimulator | null; snap: DeviceSnapshot }>();
+  const restarts: { serial: string; at: number }[] = [];
+  const activities: { serial: string; activity: PaymentActivity }[] = [];
+  const failing = new Set<string>();
+
+  function stateOf(activity: PaymentActivity): DeviceSnapshot['state'] {
+    return activity.kind === 'busy'
+      ? 'busy'
+      : activity.kind === 'needs-attention'
+        ? 'needs-attention'
+        : 'ready';
+  }
+
+  return {
+    on: emitter.on.bind(emitter),
+    off: emitter.off.bind(emitter),
+    async start() {},
+    async stop() {},
+    list: () => [...phones.values()].map((p) => p.snap),
+    get: (serial) => phones.get(serial)?.snap,
+    adbStatus: (): AdbStatus => ({ kind: 'connected', version: 41 }),
+    async restartApp(serial) {
+      restarts.push({ serial, at: Date.now() });
+      const p = phones.get(serial);
+      if (!p || !p.sim || failing.has(serial)) {
+        throw new Error(`device ${serial} not found (is it plugged in?)`);
+      }
+      p.sim.restartApp();
+      // The simulator reopens its listening socket asynchronously.
+      await new Promise((r) => setTimeout(r, 5));
+    },
+    async launchUri() {},
+    async refresh(serial) {
+      return phones.get(serial)?.snap;
+    },
+    setPaymentActivity(serial, activity) {
+      activities.push({ serial, activity });
+      const p = phones.get(serial);
+      if (!p) return;
+      p.snap = {
+        ...p.snap,
+        activity,
+        state: stateOf(activity),
+        reason: activity.kind === 'needs-attention' ? activity.reason : null,
+        updatedAt: Date.now(),
+      };
+      emitter.emit('changed', p.snap);
+    },
+    async addPhone(serial, options) {
+      const sim = createPhoneAppSimulator(options);
+      const port = await sim.listen();
+      add(serial, port, sim);
+      return sim;
+    },
+    attachPort(serial, port) {
+      add(serial, port, null);
+    },
+    sim(serial) {
+      const p = phones.get(serial);
+      if (!p?.sim) throw new Error(`no fake phone ${serial}`);
+      return p.sim;
+    },
+    unplug(serial) {
+      const p = phones.get(serial);
+      if (!p) return;
+      phones.delete(serial);
+      void p.sim?.close();
+      emitter.emit('removed', { ...p.snap, state: 'gone', localPort: null });
+    },
+    restarts,
+    activities,
+    failRestarts(serial, fail) {
+      if (fail) failing.add(serial);
+      else failing.delete(serial);
+    },
+    async close() {
+      await Promise.all([...phones.values()].map((p) => p.sim?.close()));
+      phones.clear();
+    },
+  };
+
+  function add(serial: string, port: number, sim: PhoneAppSimulator | null): void {
+    const now = Date.now();
+    const snap: DeviceSnapshot = {
+      serial,
+      state: 'ready',
+      reason: null,
+      model: 'SimPhone',
+      brand: 'sim',
+      androidVersion: '11',
+      localPort: port,
+      health: [],
+      activity: { kind: 'idle' },
+      firstSeenAt: now,
+      updatedAt: now,
+    };
+    phones.set(serial, { sim, snap });
+    emitter.emit('added', snap);
+  }
+}
