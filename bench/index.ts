@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   codec: () => import('./codec.bench'),
   api: () => import('./api.bench'),
+  engine: () => import('./engine.bench'),
 };
 
 async function main(): Promise<void> {
