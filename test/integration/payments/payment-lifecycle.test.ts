@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPaymentEngine } from '../../../src/main/core/payments/payment-engine';
 import {
+  InvalidCursorError,
   PaymentNotFoundError,
   PaymentNotResolvableError,
 } from '../../../src/main/core/payments/payment-errors';
@@ -235,6 +236,19 @@ describe('list', () => {
     expect(b).toMatchObject({ nextCursor: null });
     expect(b.payments.map((p) => p.orderNo)).toEqual(['LS1', 'LS0']);
     expect(h.engine.list({ status: 'cancelled' }).payments.map((p) => p.orderNo)).toEqual(['LS1']);
+  });
+
+  it('refuses a cursor it did not issue instead of serving the first page again', async () => {
+    h = await createEngineHarness();
+    h.engine.create({ orderNo: 'LC1', amountFen: 100, qrCode: qr('1.00') });
+    for (const cursor of [
+      '',
+      'garbage',
+      Buffer.from('-1').toString('base64url'),
+      Buffer.from('1e3').toString('base64url'),
+    ]) {
+      expect(() => h.engine.list({ cursor }), cursor).toThrow(InvalidCursorError);
+    }
   });
 });
 

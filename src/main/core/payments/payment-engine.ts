@@ -9,7 +9,7 @@ import type { Clock, TimerHandle } from '../util/clock';
 import { systemClock } from '../util/clock';
 import { createTypedEmitter } from '../util/typed-emitter';
 import { validateCreateInput } from './create-input';
-import { PaymentNotFoundError, PaymentNotResolvableError } from './payment-errors';
+import { InvalidCursorError, PaymentNotFoundError, PaymentNotResolvableError } from './payment-errors';
 import { createPaymentDispatcher } from './payment-dispatcher';
 import { createPaymentLedger } from './payment-ledger';
 import type {
@@ -213,12 +213,14 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     list(query) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
-      const beforeId = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : undefined;
-      const page = storage.payments.page({
-        status: query.status,
-        limit,
-        beforeId: Number.isSafeInteger(beforeId) ? beforeId : undefined,
-      });
+      let beforeId: number | undefined;
+      if (query.cursor !== undefined) {
+        const text = Buffer.from(query.cursor, 'base64url').toString();
+        beforeId = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : NaN;
+        // Silently serving the first page again would make a client loop forever.
+        if (!Number.isSafeInteger(beforeId)) throw new InvalidCursorError();
+      }
+      const page = storage.payments.page({ status: query.status, limit, beforeId });
       return {
         payments: page.payments,
         nextCursor:

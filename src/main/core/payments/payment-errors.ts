@@ -31,3 +31,12 @@ export class InvalidPaymentInputError extends Error {
     this.name = 'InvalidPaymentInputError';
   }
 }
+
+/** A list cursor this station did not issue. */
+export class InvalidCursorError extends Error {
+  readonly code = 'BAD_CURSOR';
+  constructor() {
+    super('The cursor is not one this station issued; list again without a cursor.');
+    this.name = 'InvalidCursorError';
+  }
+}
