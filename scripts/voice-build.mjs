@@ -16,7 +16,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
-const OUT_DIR = path.join(ROOT, 'resources', 'voice');
+// VOICE_OUT_DIR lets the integration test rebuild into a scratch folder and compare bytes.
+const OUT_DIR = process.env.VOICE_OUT_DIR
+  ? path.resolve(process.env.VOICE_OUT_DIR)
+  : path.join(ROOT, 'resources', 'voice');
 const VOICE = 'cmn-latn-pinyin';
 const RATE = 22050;
 /** Silence before the first clip and between clips, so a late `stop` never bleeds into the next. */
@@ -139,6 +142,16 @@ function stat(file) {
   };
 }
 
+function assertSamples(file, expected) {
+  const actual = stat(file).samples;
+  if (actual !== expected) {
+    throw new VoiceBuildError(
+      'VOICE_SPRITE_MISALIGNED',
+      `${path.basename(file)} has ${actual} samples where the sprite offsets assume ${expected}; check the sox version`,
+    );
+  }
+}
+
 function buildClip(work, clip) {
   const raw = path.join(work, `${clip.id}.raw.wav`);
   const trimmed = path.join(work, `${clip.id}.trim.wav`);
@@ -169,7 +182,9 @@ function main() {
   try {
     const gapSamples = Math.round((GAP_MS * RATE) / 1000);
     const gap = path.join(work, 'gap.wav');
-    run('sox', ['-R', '-n', '-r', String(RATE), '-c', '1', '-b', '16', gap, 'trim', '0', `${gapSamples}s`]);
+    // The rate goes before -n: after it, it would resample a 48 kHz null input and shorten the gap.
+    run('sox', ['-R', '-r', String(RATE), '-c', '1', '-n', '-b', '16', gap, 'trim', '0', `${gapSamples}s`]);
+    assertSamples(gap, gapSamples);
 
     const inputs = [gap];
     const sprite = {};
@@ -190,6 +205,8 @@ function main() {
 
     const spriteWav = path.join(work, 'voice.wav');
     run('sox', ['-R', ...inputs, spriteWav]);
+    // The offsets above are only right if the concatenation is sample-exact.
+    assertSamples(spriteWav, cursor);
     mkdirSync(OUT_DIR, { recursive: true });
     const ogg = path.join(OUT_DIR, 'voice.ogg');
     // Quality 3 keeps speech clear at a fraction of a WAV's size.
