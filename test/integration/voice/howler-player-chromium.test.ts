@@ -41,6 +41,9 @@ interface PlayReport {
 interface VoicePage {
   playSequence(src: string, clips: ClipId[], stopAfterMs?: number): Promise<PlayReport>;
   announcePayment(src: string, amountFen: number): Promise<AnnouncerLogEntry[]>;
+  playWithFakeSound(
+    mode: 'hang' | 'playerror' | 'never-loads',
+  ): Promise<{ error: { name: string; code: string } | null; calls: string[]; elapsedMs: number }>;
 }
 
 let outDir: string;
@@ -141,4 +144,34 @@ describe('howler player in Chromium', () => {
     ]);
     expect(log[1].at - log[0].at).toBeGreaterThan(1_000);
   }, 20_000);
+});
+
+describe('howler player failure paths', () => {
+  const withFake = (mode: 'hang' | 'playerror' | 'never-loads') =>
+    page.evaluate(
+      (m) => (globalThis as unknown as { voicePage: VoicePage }).voicePage.playWithFakeSound(m),
+      mode,
+    );
+
+  it('gives up on a clip whose end never comes, so the queue moves on', async () => {
+    const result = await withFake('hang');
+    expect(result.error).toEqual({ name: 'VoicePlayerError', code: 'VOICE_CLIP_TIMEOUT' });
+    // After digit-1's own length plus the 100 ms slack the sound is stopped; yuan never starts.
+    expect(result.calls.slice(0, 4)).toEqual(['volume:1', 'volume:0', 'play:digit-1', 'stop']);
+    expect(result.calls).not.toContain('play:yuan');
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(sprite['digit-1'][1] + 100 - 20);
+  });
+
+  it('rejects when the browser refuses to play', async () => {
+    const result = await withFake('playerror');
+    expect(result.error).toEqual({ name: 'VoicePlayerError', code: 'VOICE_PLAY_FAILED' });
+    expect(result.calls).not.toContain('play:yuan');
+  });
+
+  it('rejects when the sprite never finishes loading', async () => {
+    const result = await withFake('never-loads');
+    expect(result.error).toEqual({ name: 'VoicePlayerError', code: 'VOICE_LOAD_TIMEOUT' });
+    expect(result.calls.filter((c) => c.startsWith('play:'))).toEqual([]);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(180);
+  });
 });
