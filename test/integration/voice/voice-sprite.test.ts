@@ -48,15 +48,26 @@ describe('voice sprite audio', () => {
   });
 
   it('is reproduced byte for byte by npm run voice:build', () => {
-    execFileSync('node', [path.join(ROOT, 'scripts', 'voice-build.mjs')], {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'voice-build.mjs')], {
       env: { ...process.env, VOICE_OUT_DIR: scratch },
       stdio: 'pipe',
     });
     for (const file of ['voice.ogg', 'voice-sprite.json']) {
+      const same = readFileSync(path.join(scratch, file)).equals(readFileSync(path.join(VOICE_DIR, file)));
       expect(
-        readFileSync(path.join(scratch, file)).equals(readFileSync(path.join(VOICE_DIR, file))),
-        file,
+        same,
+        `resources/voice/${file} differs from a fresh build: run npm run voice:build and commit`,
       ).toBe(true);
     }
+  });
+
+  it('fails with the install command when espeak-ng or sox is missing', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'voice-build.mjs')], {
+      env: { ...process.env, PATH: path.join(scratch, 'no-tools-here'), VOICE_OUT_DIR: scratch },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('voice:build failed [VOICE_TOOL_MISSING]');
+    expect(result.stderr).toContain('apt-get install -y espeak-ng sox libsox-fmt-all');
   });
 });
