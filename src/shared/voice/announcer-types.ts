@@ -3,7 +3,11 @@ import type { ClipId } from './clip-ids';
 import type { AnnouncerSettings } from './announcer-settings';
 import type { VoiceClock, VoicePlayer } from './voice-ports';
 
-/** Why an announcement was not (fully) spoken. */
+/**
+ * Why an announcement was not (fully) spoken: `duplicate` event id; `already-announcing` the
+ * order under another event id; `quiet-hours`; `muted`; `accepted` (the order left `new`);
+ * `player-error` (the audio failed); `disposed` (the announcer was shut down).
+ */
 export type SkipReason =
   'duplicate' | 'already-announcing' | 'quiet-hours' | 'muted' | 'accepted' | 'player-error' | 'disposed';
 

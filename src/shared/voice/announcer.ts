@@ -23,14 +23,27 @@ interface PendingOrder<Handle> {
 }
 
 /**
- * One announcement at a time, highest priority first; a higher-priority item never interrupts
- * the one playing (a clipped sentence is worse than a short wait), it goes next.
+ * The station's single voice (DESIGN §6). Behaviour, in the order a cashier meets it:
+ * - One clip sequence at a time. Priority: test button > payment trouble > rush > new order >
+ *   phone connected/disconnected > payment success, first come first served within one. A higher
+ *   priority never interrupts what is playing (a clipped sentence is worse than a short wait);
+ *   it goes next.
+ * - Events are deduplicated by `eventId` over the last `dedupeCapacity` ids.
+ * - A new order is said again `repeatIntervalMs` after its previous announcement ended, until
+ *   {@link Announcer.stopOrder}; that cuts it off mid-sentence, drops a queued repeat and clears
+ *   the timer. Only one repeat cycle runs per order.
+ * - Quiet hours and mute skip announcements (logged, never queued for later), but a new order's
+ *   repeat cycle keeps running, so an unaccepted order is heard as soon as they end. Quiet hours
+ *   let payment trouble through by default (`allow: 'payment-trouble'`); mute silences all but
+ *   the test button.
  */
 export function createAnnouncer<Handle>(options: AnnouncerOptions<Handle>): Announcer {
   const { player, clock } = options;
   const minuteOfDay = options.minuteOfDay ?? localMinuteOfDay;
   const logCapacity = options.logCapacity ?? 200;
   const seen = createRecentIds(options.dedupeCapacity ?? 2000);
+  // Orders already accepted: a late or replayed new-order event for one must not start repeats.
+  const settledOrders = createRecentIds(options.dedupeCapacity ?? 2000);
   const listeners = new Set<() => void>();
   const log: AnnouncerLogEntry[] = [];
   const queue = createAnnounceQueue();
@@ -192,6 +205,7 @@ export function createAnnouncer<Handle>(options: AnnouncerOptions<Handle>): Anno
     if (event.kind === 'new-order') {
       // The backend may re-send an order under a fresh event id; one order, one repeat cycle.
       if (pendingOrders.has(event.orderId)) return refuse('already-announcing');
+      if (settledOrders.has(event.orderId)) return refuse('accepted');
       pendingOrders.set(event.orderId, { eventId: event.eventId, repeats: 0, timer: null });
     }
     queue.add(item);
@@ -201,6 +215,7 @@ export function createAnnouncer<Handle>(options: AnnouncerOptions<Handle>): Anno
   }
 
   function stopOrder(orderId: string): void {
+    settledOrders.add(orderId);
     const pending = pendingOrders.get(orderId);
     if (pending?.timer != null) clock.clearTimeout(pending.timer);
     pendingOrders.delete(orderId);

@@ -187,6 +187,14 @@ describe('new-order repeats', () => {
     expect(outcomes(announcer.getLog())).toContain('skipped:new-order/A#1(accepted)');
   });
 
+  it('never starts repeating an order that was accepted before its event arrived', () => {
+    setup();
+    announcer.stopOrder('A');
+    expect(announcer.announce(newOrder('A'))).toEqual({ accepted: false, reason: 'accepted' });
+    expect(player.played).toEqual([]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('takes a changed interval from the next repeat on', async () => {
     setup({ repeatIntervalMs: 60_000 });
     announcer.announce(newOrder('A'));
