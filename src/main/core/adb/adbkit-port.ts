@@ -1,0 +1,51 @@
+import type { AdbPort } from './adb-port';
+import type { AdbkitContext } from './adbkit-client';
+import { createAdbkitClient } from './adbkit-client';
+import { forward } from './commands/forward';
+import { getProperties } from './commands/get-properties';
+import { killForward } from './commands/kill-forward';
+import { listDevices } from './commands/list-devices';
+import { listForwards } from './commands/list-forwards';
+import { serverVersion } from './commands/server-version';
+import { shell } from './commands/shell';
+import { trackDevices } from './commands/track-devices';
+
+export interface AdbkitPortOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** The adb server port. @default 5037 */
+  port?: number;
+  /**
+   * The adb binary used to start a server when none answers. Pass `/bin/false` where nothing
+   * may be spawned (tests); pass null when no adb was found, so nothing is tried.
+   * @default 'adb'
+   */
+  bin?: string | null;
+  /** Per-request limit, so one hung request cannot stall the station. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** The {@link AdbPort} on top of adbkit (tracking, getprop, shell, forward) and raw host requests. */
+export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 5037;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const endpoint = { host, port };
+  const ctx: AdbkitContext = {
+    // No binary found: /bin/false makes adbkit's start attempt fail at once instead of ENOENT noise.
+    client: createAdbkitClient({ host, port, bin: options.bin ?? '/bin/false' }),
+    endpoint: `${host}:${port}`,
+    timeoutMs,
+  };
+  return {
+    endpoint: ctx.endpoint,
+    serverVersion: () => serverVersion(endpoint, timeoutMs),
+    listDevices: () => listDevices(endpoint, timeoutMs),
+    trackDevices: (handlers) => trackDevices(ctx, handlers),
+    getProperties: (serial) => getProperties(ctx, serial),
+    shell: (serial, command) => shell(ctx, serial, command),
+    forward: (serial, localPort, remote) => forward(ctx, serial, localPort, remote),
+    listForwards: () => listForwards(endpoint, timeoutMs),
+    killForward: (serial, localPort) => killForward(endpoint, serial, localPort, timeoutMs),
+  };
+}
