@@ -41,6 +41,9 @@ export function splitShellWords(line: string): string[] {
       }
       i = j;
       inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
     } else if (c === ' ' || c === '\t' || c === '\n') {
       if (inWord) words.push(cur);
       cur = '';
