@@ -2,7 +2,12 @@ import type { AdbPort } from '../../src/main/core/adb/adb-port';
 import { createAdbkitPort } from '../../src/main/core/adb/adbkit-port';
 import { createDeviceManager } from '../../src/main/core/devices/device-manager';
 import type { DeviceManagerOptions } from '../../src/main/core/devices/device-manager-options';
-import type { AdbStatus, DeviceService, DeviceSnapshot, PortStore } from '../../src/main/core/devices/device-types';
+import type {
+  AdbStatus,
+  DeviceService,
+  DeviceSnapshot,
+  PortStore,
+} from '../../src/main/core/devices/device-types';
 import { createMemoryPortStore } from '../../src/main/core/devices/memory-port-store';
 import type { SimulatedPhone, SimulatedPhoneOptions } from '../../src/sim/adb-device/simulated-phone';
 import { createSimulatedPhone } from '../../src/sim/adb-device/simulated-phone';
@@ -91,10 +96,14 @@ export async function createStationRig(options: Partial<DeviceManagerOptions> = 
     },
     newStation,
     waitState: (serial, state, timeoutMs) =>
-      waitFor(`${serial} to be ${state} (is ${rig.station.get(serial)?.state ?? 'absent'})`, () => {
-        const s = rig.station.get(serial);
-        return s?.state === state ? s : undefined;
-      }, timeoutMs),
+      waitFor(
+        `${serial} to be ${state} (is ${rig.station.get(serial)?.state ?? 'absent'})`,
+        () => {
+          const s = rig.station.get(serial);
+          return s?.state === state ? s : undefined;
+        },
+        timeoutMs,
+      ),
     async waitGone(serial, timeoutMs) {
       await waitFor(`${serial} to be removed`, () => rig.station.get(serial) === undefined, timeoutMs);
     },

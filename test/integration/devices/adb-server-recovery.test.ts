@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostRequest } from '../../../src/main/core/adb/host-request';
 import { createAdbkitPort } from '../../../src/main/core/adb/adbkit-port';
+import { readAdbClientVersion } from '../../../src/main/core/adb/find-adb';
 import { createDeviceManager } from '../../../src/main/core/devices/device-manager';
 import type { AdbStatus } from '../../../src/main/core/devices/device-types';
 import { createMemoryPortStore } from '../../../src/main/core/devices/memory-port-store';
@@ -64,7 +65,10 @@ describe('adb server killed under a running station', () => {
     expect(snaps.map((s) => s.localPort)).toEqual(portsBefore);
     expect(rig.station.adbStatus()).toEqual({ kind: 'connected', version: 41 });
     for (const [i, s] of snaps.entries()) {
-      expect(await pay(s.localPort!, `${i}.10`)).toMatchObject({ kind: 'result', text: `你已成功付款${i}.10元` });
+      expect(await pay(s.localPort!, `${i}.10`)).toMatchObject({
+        kind: 'result',
+        text: `你已成功付款${i}.10元`,
+      });
     }
     const adbEvents = rig.events.filter((e) => e.name === 'adb').map((e) => e.status!.kind);
     expect(adbEvents).toEqual(expect.arrayContaining(['connected', 'reconnecting']));
@@ -84,7 +88,10 @@ describe('adb server killed under a running station', () => {
       await rig.server.start();
       const theirPort = await findFreePort();
       for (const p of phones) await p.plugInto({ port: rig.server.port });
-      await waitFor('the phone to be seen again', () => rig.station.get(phones[1].serial)?.state !== 'offline');
+      await waitFor(
+        'the phone to be seen again',
+        () => rig.station.get(phones[1].serial)?.state !== 'offline',
+      );
       await hostRequest(
         { port: rig.server.port },
         `host-serial:${phones[1].serial}:forward:tcp:${theirPort};tcp:10010`,
@@ -106,13 +113,29 @@ describe('adb server killed under a running station', () => {
 
       await rig.station.stop();
       const forwards = await rig.adb.listForwards();
-      expect(forwards).toEqual([{ serial: phones[1].serial, local: `tcp:${theirPort}`, remote: 'tcp:10010' }]);
+      expect(forwards).toEqual([
+        { serial: phones[1].serial, local: `tcp:${theirPort}`, remote: 'tcp:10010' },
+      ]);
     } finally {
       await new Promise<void>((r) => squatter.close(() => r()));
     }
   });
 
   it('reports an adb server of another version as conflict, and a missing adb as missing', async () => {
+    // The station's own adb is the same Debian adb as the server: no conflict.
+    const ownVersion = await readAdbClientVersion('adb');
+    expect(ownVersion).toBe(41);
+    expect(await readAdbClientVersion('/bin/false')).toBeNull();
+    const same = createDeviceManager({
+      adb: createAdbkitPort({ port: rig.server.port, bin: '/bin/false' }),
+      portStore: createMemoryPortStore(),
+      adbClientVersion: ownVersion,
+      forwardPortRange: { from: 30000, to: 30001 },
+    });
+    await same.start();
+    await waitFor('connected', () => same.adbStatus().kind === 'connected');
+    await same.stop();
+
     const other = createDeviceManager({
       adb: createAdbkitPort({ port: rig.server.port, bin: '/bin/false' }),
       portStore: createMemoryPortStore(),

@@ -40,7 +40,10 @@ describe('phones that are not ready say why and what to do', () => {
   it('app not installed: no-app with the package in the message', async () => {
     const phone = await rig.addPhone({ appInstalled: false });
     const snap = await rig.waitState(phone.serial, 'no-app');
-    expect(snap.reason).toMatchObject({ code: 'APP_NOT_INSTALLED', params: { package: 'com.cashier.phone' } });
+    expect(snap.reason).toMatchObject({
+      code: 'APP_NOT_INSTALLED',
+      params: { package: 'com.cashier.phone' },
+    });
     expect(deviceText(snap.reason!.messageKey, 'en', snap.reason!.params)).toContain('com.cashier.phone');
     expect(snap.health.find((h) => h.name === 'app_installed')?.status).toBe('fail');
 
@@ -92,14 +95,14 @@ describe('phones that are not ready say why and what to do', () => {
 
   it('output it cannot read is a warning and never blocks', async () => {
     const phone = await rig.addPhone();
-    phone.state.outputOverrides.set('dumpsys notification', 'Can\'t find service: notification\n');
+    phone.state.outputOverrides.set('dumpsys notification', "Can't find service: notification\n");
     phone.state.outputOverrides.set('dumpsys window', 'something else entirely\n');
     const snap = await rig.waitState(phone.serial, 'ready');
     expect(snap.health.find((h) => h.name === 'notification_listener')?.status).toBe('warn');
     expect(snap.health.find((h) => h.name === 'screen_unlocked')?.status).toBe('warn');
   });
 
-  it('folds the payment engine\'s activity into the state; device problems win over it', async () => {
+  it("folds the payment engine's activity into the state; device problems win over it", async () => {
     const phone = await rig.addPhone();
     await rig.waitState(phone.serial, 'ready');
     rig.station.setPaymentActivity(phone.serial, { kind: 'busy', orderNo: 'A1', since: Date.now() });
@@ -110,7 +113,11 @@ describe('phones that are not ready say why and what to do', () => {
     phone.app.startApp();
     expect((await rig.station.refresh(phone.serial))?.state).toBe('busy');
 
-    const reason = { code: 'SETTLING', messageKey: 'payment.settling.message', hintKey: 'payment.settling.hint' };
+    const reason = {
+      code: 'SETTLING',
+      messageKey: 'payment.settling.message',
+      hintKey: 'payment.settling.hint',
+    };
     rig.station.setPaymentActivity(phone.serial, { kind: 'needs-attention', reason, until: null });
     expect(rig.station.get(phone.serial)).toMatchObject({ state: 'needs-attention', reason });
     rig.station.setPaymentActivity(phone.serial, { kind: 'idle' });

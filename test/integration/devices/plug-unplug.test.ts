@@ -101,7 +101,7 @@ describe('phones through a real adb server: plug and unplug', () => {
     expect(again).toMatchObject({ kind: 'result', text: '你已成功付款4.00元' });
   });
 
-  it('on unplug reports the phone gone and removes its forward, and no one else\'s', async () => {
+  it("on unplug reports the phone gone and removes its forward, and no one else's", async () => {
     const [gone, stays] = phones;
     const goneSnap = rig.station.get(gone.serial)!;
     // Another program's forward on a phone that stays, outside the station's range.

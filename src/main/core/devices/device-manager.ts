@@ -276,6 +276,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       supervisor.stop();
       await Promise.allSettled([...probing.values()]);
       await forwards.releaseAll();
+      // Forwards are gone, so nothing known about the phones holds any more; a later start()
+      // reads them all again.
+      table = new Map();
+      lastSeq.clear();
+      lastHealthAt.clear();
     },
     list: () => [...table.values()].map((e) => e.snapshot),
     get: (serial) => table.get(serial)?.snapshot,
