@@ -47,7 +47,7 @@ export interface SimulatedPhone {
   readonly serial: string;
   readonly app: PhoneAppSimulator;
   readonly state: PhoneShellState;
-  /** Every shell command received, in order. */
+  /** The last 256 shell commands received, in order. */
   readonly shellLog: readonly string[];
   /** Number of live host connections. */
   readonly sessions: number;
@@ -108,6 +108,8 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     if (service.startsWith('shell:')) {
       const line = service.slice('shell:'.length);
       shellLog.push(line);
+      // Bounded, so a phone replugged for hours (demo, bench) does not grow without end.
+      if (shellLog.length > 256) shellLog.splice(0, shellLog.length - 256);
       const output = runShellCommand(line, state, app);
       return (stream: Duplex) => {
         stream.on('error', () => {});

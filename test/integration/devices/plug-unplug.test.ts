@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostRequest } from '../../../src/main/core/adb/host-request';
 import { exchangeWithPhone } from '../../../src/main/core/phone/phone-client';
 import type { SimulatedPhone } from '../../../src/sim/adb-device/simulated-phone';
+import { findFreePort } from '../../support/adb-server';
 import type { StationRig } from '../../support/adb-station';
 import { createStationRig, waitFor } from '../../support/adb-station';
 
@@ -103,9 +104,8 @@ describe('phones through a real adb server: plug and unplug', () => {
 
   it("on unplug reports the phone gone and removes its forward, and no one else's", async () => {
     const [gone, stays] = phones;
-    const goneSnap = rig.station.get(gone.serial)!;
     // Another program's forward on a phone that stays, outside the station's range.
-    const otherPort = goneSnap.localPort! + 1000;
+    const otherPort = await findFreePort();
     await hostRequest(
       { port: rig.server.port },
       `host-serial:${stays.serial}:forward:tcp:${otherPort};tcp:7777`,

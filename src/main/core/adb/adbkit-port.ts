@@ -25,7 +25,7 @@ export interface AdbkitPortOptions {
   timeoutMs?: number;
 }
 
-/** The {@link AdbPort} on top of adbkit (tracking, getprop, shell, forward) and raw host requests. */
+/** The {@link AdbPort} on top of adbkit (getprop, shell) and raw host requests (the rest). */
 export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 5037;
@@ -41,10 +41,10 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
     endpoint: ctx.endpoint,
     serverVersion: () => serverVersion(endpoint, timeoutMs),
     listDevices: () => listDevices(endpoint, timeoutMs),
-    trackDevices: (handlers) => trackDevices(ctx, handlers),
+    trackDevices: (handlers) => trackDevices(endpoint, handlers, timeoutMs),
     getProperties: (serial) => getProperties(ctx, serial),
     shell: (serial, command) => shell(ctx, serial, command),
-    forward: (serial, localPort, remote) => forward(ctx, serial, localPort, remote),
+    forward: (serial, localPort, remote) => forward(endpoint, serial, localPort, remote, timeoutMs),
     listForwards: () => listForwards(endpoint, timeoutMs),
     killForward: (serial, localPort) => killForward(endpoint, serial, localPort, timeoutMs),
   };

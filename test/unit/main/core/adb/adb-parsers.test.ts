@@ -7,6 +7,7 @@ import {
 import { fromAdbkitError } from '../../../../../src/main/core/adb/adbkit-errors';
 import { parseDevicesL } from '../../../../../src/main/core/adb/commands/list-devices';
 import { parseForwardList } from '../../../../../src/main/core/adb/commands/list-forwards';
+import { diffDeviceLists, parseTrackMessage } from '../../../../../src/main/core/adb/commands/track-devices';
 
 describe('devices-l parser', () => {
   it('reads adb 29 lines, including states with spaces', () => {
@@ -62,5 +63,31 @@ describe('adbkit error mapping', () => {
     expect(other).toBeInstanceOf(AdbCommandFailedError);
     expect((other as AdbCommandFailedError).serverMessage).toBe('something else');
     expect(other.message).toMatch(/Check/);
+  });
+});
+
+describe('track-devices messages', () => {
+  it('parses serial<TAB>state lines', () => {
+    expect(parseTrackMessage('127.0.0.1:1\toffline\nABC\tno permissions (udev); see x\n')).toEqual([
+      { serial: '127.0.0.1:1', type: 'offline', rawType: 'offline' },
+      { serial: 'ABC', type: 'no-permissions', rawType: 'no permissions (udev); see x' },
+    ]);
+    expect(parseTrackMessage('')).toEqual([]);
+  });
+
+  it('diffs lists into added or changed devices and removed serials', () => {
+    const prev = new Map([
+      ['A', 'offline'],
+      ['B', 'device'],
+    ]);
+    const next = parseTrackMessage('A\tdevice\nB\tdevice\nC\toffline\n');
+    expect(diffDeviceLists(prev, next)).toEqual({
+      changed: [
+        { serial: 'A', type: 'device', rawType: 'device' },
+        { serial: 'C', type: 'offline', rawType: 'offline' },
+      ],
+      removed: [],
+    });
+    expect(diffDeviceLists(prev, [])).toEqual({ changed: [], removed: ['A', 'B'] });
   });
 });
