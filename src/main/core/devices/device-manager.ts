@@ -13,7 +13,7 @@ import type { DeviceAction, DeviceTable } from './device-reducer';
 import { reduceDevices } from './device-reducer';
 import type { DeviceEvents, DeviceService } from './device-types';
 import { createForwardAllocator } from './forward-allocator';
-import { runHealthChecks } from './health-checks';
+import { createDeviceProber } from './device-prober';
 
 function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
   return {
@@ -53,17 +53,26 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
   const ctx = { appPackage: o.appPackage, appPort: o.appPort };
   const remote = `tcp:${o.appPort}`;
   const forwards = createForwardAllocator({ adb, store: o.portStore, range: o.forwardPortRange, remote });
-  const healthConfig = {
-    appPackage: o.appPackage,
-    appPort: o.appPort,
-    alipayPackage: o.alipayPackage,
-    checkBatteryWhitelist: o.checkBatteryWhitelist,
-  };
   let table: DeviceTable = new Map();
-  const probing = new Map<string, Promise<void>>();
   const lastSeq = new Map<string, number>();
-  const lastHealthAt = new Map<string, number>();
   let running = false;
+  const prober = createDeviceProber({
+    adb,
+    clock,
+    forwards,
+    health: {
+      appPackage: o.appPackage,
+      appPort: o.appPort,
+      alipayPackage: o.alipayPackage,
+      checkBatteryWhitelist: o.checkBatteryWhitelist,
+    },
+    entry: (serial) => table.get(serial),
+    entries: () => table.values(),
+    dispatch,
+    running: () => running,
+    probeRetryMs: o.probeRetryMs,
+    healthIntervalMs: o.healthIntervalMs,
+  });
 
   function dispatch(action: DeviceAction): void {
     const r = reduceDevices(table, action, ctx);
@@ -71,132 +80,14 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     for (const c of r.changes) {
       if (c.kind === 'removed') {
         lastSeq.delete(c.snapshot.serial);
-        lastHealthAt.delete(c.snapshot.serial);
+        prober.forget(c.snapshot.serial);
         void forwards.release(c.snapshot.serial);
       }
       emitter.emit(c.kind, c.snapshot);
     }
-    if (running)
-      for (const e of table.values())
-        if (e.facts.adbType === 'device' && e.facts.probe === 'pending') probe(e.serial);
-  }
-
-  /** Forward, properties and health for the current attach; one at a time per phone. */
-  function probe(serial: string): Promise<void> {
-    const busy = probing.get(serial);
-    if (busy) return busy;
-    const entry = table.get(serial);
-    if (!entry || entry.facts.serverDown || entry.facts.adbType !== 'device') return Promise.resolve();
-    const gen = entry.generation;
-    const run = (async () => {
-      try {
-        try {
-          const port = await forwards.ensure(serial);
-          dispatch({
-            type: 'forward',
-            serial,
-            generation: gen,
-            localPort: port,
-            error: null,
-            at: clock.now(),
-          });
-        } catch (err) {
-          dispatch({
-            type: 'forward',
-            serial,
-            generation: gen,
-            localPort: null,
-            error: (err as Error).message,
-            at: clock.now(),
-          });
-        }
-        const props = await adb.getProperties(serial);
-        const health = await runHealthChecks(adb, serial, healthConfig, () => clock.now());
-        lastHealthAt.set(serial, clock.now());
-        dispatch({
-          type: 'probed',
-          serial,
-          generation: gen,
-          props: {
-            model: props['ro.product.model'] ?? null,
-            brand: props['ro.product.brand'] ?? props['ro.product.manufacturer'] ?? null,
-            androidVersion: props['ro.build.version.release'] ?? null,
-          },
-          health,
-          at: clock.now(),
-        });
-      } catch (err) {
-        lastHealthAt.set(serial, clock.now());
-        dispatch({
-          type: 'probe-failed',
-          serial,
-          generation: gen,
-          error: (err as Error).message,
-          at: clock.now(),
-        });
-      }
-    })().finally(() => {
-      probing.delete(serial);
-      const now = table.get(serial);
-      // The phone re-attached while we were reading it: read it again for the new attach.
-      if (running && now && now.generation !== gen && now.facts.probe === 'pending') void probe(serial);
-    });
-    probing.set(serial, run);
-    return run;
-  }
-
-  async function recheckHealth(serial: string): Promise<void> {
-    const e = table.get(serial);
-    if (!e || e.facts.serverDown || e.facts.adbType !== 'device' || probing.has(serial)) return;
-    if (e.facts.probe !== 'done') return probe(serial);
-    const gen = e.generation;
-    try {
-      const health = await runHealthChecks(adb, serial, healthConfig, () => clock.now());
-      dispatch({ type: 'health', serial, generation: gen, health, at: clock.now() });
-    } catch (err) {
-      dispatch({
-        type: 'probe-failed',
-        serial,
-        generation: gen,
-        error: (err as Error).message,
-        at: clock.now(),
-      });
-    } finally {
-      lastHealthAt.set(serial, clock.now());
-    }
-  }
-
-  /** Puts back forwards that vanished or were taken over, and re-checks phones that are due. */
-  async function maintain(): Promise<void> {
-    const list = await adb.listForwards().catch(() => null);
-    const now = clock.now();
+    if (!running) return;
     for (const e of table.values()) {
-      if (e.facts.serverDown || e.facts.adbType !== 'device' || probing.has(e.serial)) continue;
-      if (list && e.facts.probe === 'done' && !forwards.isIntact(e.serial, list)) {
-        const gen = e.generation;
-        try {
-          const port = await forwards.ensure(e.serial);
-          dispatch({
-            type: 'forward',
-            serial: e.serial,
-            generation: gen,
-            localPort: port,
-            error: null,
-            at: clock.now(),
-          });
-        } catch (err) {
-          dispatch({
-            type: 'forward',
-            serial: e.serial,
-            generation: gen,
-            localPort: null,
-            error: (err as Error).message,
-            at: clock.now(),
-          });
-        }
-      }
-      const due = e.facts.probe === 'failed' ? o.probeRetryMs : o.healthIntervalMs;
-      if (now - (lastHealthAt.get(e.serial) ?? 0) >= due) void recheckHealth(e.serial);
+      if (e.facts.adbType === 'device' && e.facts.probe === 'pending') void prober.probe(e.serial);
     }
   }
 
@@ -244,7 +135,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     },
     onPoll: (devices, seqAtStart) => {
       reconcile(devices, seqAtStart);
-      void maintain();
+      void prober.maintain();
     },
   });
 
@@ -274,13 +165,12 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       if (!running) return;
       running = false;
       supervisor.stop();
-      await Promise.allSettled([...probing.values()]);
+      await prober.settle();
       await forwards.releaseAll();
       // Forwards are gone, so nothing known about the phones holds any more; a later start()
       // reads them all again.
       table = new Map();
       lastSeq.clear();
-      lastHealthAt.clear();
     },
     list: () => [...table.values()].map((e) => e.snapshot),
     get: (serial) => table.get(serial)?.snapshot,
@@ -292,8 +182,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       if (/^Error/m.test(out)) throw new AppStartFailedError(serial, out);
       const deadline = clock.now() + o.restartWaitMs;
       for (;;) {
-        await probing.get(serial);
-        await recheckHealth(serial);
+        await prober.inFlight(serial);
+        await prober.recheck(serial);
         const snap = table.get(serial)?.snapshot;
         if (!snap) throw new UnknownDeviceError(serial);
         if (!snap.health.some((h) => h.name === 'app_port_listening' && h.status === 'fail')) return;
@@ -309,8 +199,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     async refresh(serial) {
       const e = table.get(serial);
       if (!e) return undefined;
-      await probing.get(serial);
-      await recheckHealth(serial);
+      await prober.inFlight(serial);
+      await prober.recheck(serial);
       return table.get(serial)?.snapshot;
     },
     setPaymentActivity(serial, activity) {
