@@ -96,7 +96,7 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
   },
   'device.reason.listenerUnbound.hint': {
     'zh-CN': '在手机“设置 → 通知使用权”中为收款 App 打开权限，然后重启 App。',
-    en: 'On the phone, enable notification access for the payment app (Settings → Notification access), then restart the app.',
+    en: 'On the phone, enable notification access for the payment app (Settings > Notification access), then restart the app.',
   },
   'device.reason.alipayNotInstalled.message': {
     'zh-CN': '手机上没有安装支付宝',
