@@ -23,6 +23,8 @@ export interface FakeAdbPort extends AdbPort {
   up: boolean;
   calls: string[];
   trackers: AdbTrackerHandlers[];
+  /** What startServer does: bring the server up, or fail. */
+  startBrings: boolean;
   /** Ends every tracker as a dying server would. */
   killServer(): void;
 }
@@ -36,6 +38,13 @@ export function createFakeAdbPort(): FakeAdbPort {
     up: true,
     calls: [],
     trackers: [],
+    startBrings: false,
+    canStartServer: true,
+    async startServer() {
+      fake.calls.push('start-server');
+      if (!fake.startBrings) throw new Error('start failed');
+      fake.up = true;
+    },
     killServer() {
       fake.up = false;
       fake.forwards = [];

@@ -41,6 +41,10 @@ export interface AdbTracking {
 export interface AdbPort {
   /** `host:port` of the adb server, for messages. */
   readonly endpoint: string;
+  /** Whether {@link startServer} has an adb binary to run. */
+  readonly canStartServer: boolean;
+  /** Starts a server on the port with the configured adb binary (`start-server`). */
+  startServer(): Promise<void>;
   /** The server's protocol version (`host:version`), e.g. 41 for adb 29. */
   serverVersion(): Promise<number>;
   /** `host:devices-l`: every device, including `unauthorized` ones, which tracking misses. */

@@ -8,6 +8,7 @@ import { listDevices } from './commands/list-devices';
 import { listForwards } from './commands/list-forwards';
 import { serverVersion } from './commands/server-version';
 import { shell } from './commands/shell';
+import { AdbStartFailedError, startServer } from './commands/start-server';
 import { trackDevices } from './commands/track-devices';
 
 export interface AdbkitPortOptions {
@@ -16,11 +17,13 @@ export interface AdbkitPortOptions {
   /** The adb server port. @default 5037 */
   port?: number;
   /**
-   * The adb binary used to start a server when none answers. Pass `/bin/false` where nothing
-   * may be spawned (tests); pass null when no adb was found, so nothing is tried.
+   * The adb binary {@link AdbPort.startServer} runs when no server answers. Pass `/bin/false`
+   * where nothing may be spawned (tests); pass null when no adb was found.
    * @default 'adb'
    */
   bin?: string | null;
+  /** Environment of a server the station starts (tests give it a private HOME). @default process.env */
+  serverEnv?: NodeJS.ProcessEnv;
   /** Per-request limit, so one hung request cannot stall the station. @default 10000 */
   timeoutMs?: number;
 }
@@ -32,13 +35,19 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const endpoint = { host, port };
   const ctx: AdbkitContext = {
-    // No binary found: /bin/false makes adbkit's start attempt fail at once instead of ENOENT noise.
-    client: createAdbkitClient({ host, port, bin: options.bin ?? '/bin/false' }),
+    // adbkit may start a server only through our own startServer; its own attempt is a no-op.
+    client: createAdbkitClient({ host, port, bin: '/bin/false' }),
     endpoint: `${host}:${port}`,
     timeoutMs,
   };
+  const bin = options.bin === undefined ? 'adb' : options.bin;
   return {
     endpoint: ctx.endpoint,
+    canStartServer: bin !== null,
+    startServer: () =>
+      bin === null
+        ? Promise.reject(new AdbStartFailedError('adb', 'no adb binary was found'))
+        : startServer(bin, port, timeoutMs, options.serverEnv),
     serverVersion: () => serverVersion(endpoint, timeoutMs),
     listDevices: () => listDevices(endpoint, timeoutMs),
     trackDevices: (handlers) => trackDevices(endpoint, handlers, timeoutMs),

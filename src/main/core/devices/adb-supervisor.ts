@@ -88,11 +88,30 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
     return { kind: 'connected', version };
   }
 
+  /**
+   * The server's version, starting a server first when none answers and we have an adb.
+   * Not while servers keep being replaced: starting ours again would only feed the fight.
+   */
+  async function versionOrStart(): Promise<number> {
+    try {
+      return await o.adb.serverVersion();
+    } catch (err) {
+      if (!(err instanceof AdbServerUnavailableError) || !o.adb.canStartServer || fighting()) throw err;
+      await o.adb.startServer().catch(() => {});
+      return o.adb.serverVersion();
+    }
+  }
+
+  function fighting(): boolean {
+    const now = o.clock.now();
+    return losses.filter((t) => t >= now - o.conflictWindowMs).length >= o.conflictRestarts;
+  }
+
   async function connect(): Promise<void> {
     const myEpoch = ++epoch;
     let version: number;
     try {
-      version = await o.adb.serverVersion();
+      version = await versionOrStart();
       if (stopped || myEpoch !== epoch) return;
       tracking = await o.adb.trackDevices({
         onDevice: (e) => myEpoch === epoch && o.onDevice(e, ++seq),

@@ -17,7 +17,9 @@ export interface AdbDeviceServiceOptions extends Omit<
   adbServerPort?: number;
   /** @default '127.0.0.1' */
   adbServerHost?: string;
-  /** Looked-up environment, for tests. @default process.env */
+  /** Environment of an adb server the station starts. @default process.env */
+  adbServerEnv?: NodeJS.ProcessEnv;
+  /** Environment adb is looked up in. @default process.env */
   env?: FindAdbOptions['env'];
 }
 
@@ -38,6 +40,7 @@ export async function createAdbDeviceService(options: AdbDeviceServiceOptions): 
     host: options.adbServerHost,
     port: options.adbServerPort,
     bin: lookup.found ? lookup.path : null,
+    serverEnv: options.adbServerEnv,
   });
   return createDeviceManager({ ...options, adb, adbLookup: lookup, adbClientVersion: clientVersion });
 }

@@ -112,3 +112,32 @@ describe('adb supervisor', () => {
     sup.stop();
   });
 });
+
+describe('adb supervisor starting a server', () => {
+  it('starts one with its adb when nothing answers, and not while servers keep being replaced', async () => {
+    const { adb, clock, sup } = setup();
+    adb.up = false;
+    adb.startBrings = true;
+    sup.start();
+    await flush();
+    expect(adb.calls.filter((c) => c === 'start-server')).toHaveLength(1);
+    expect(sup.status()).toEqual({ kind: 'connected', version: 41 });
+
+    // Three losses within the window: another adb is fighting; stop feeding the fight.
+    for (let i = 0; i < 3; i++) {
+      adb.killServer();
+      await flush();
+      clock.advance(1000);
+      await flush();
+    }
+    const starts = adb.calls.filter((c) => c === 'start-server').length;
+    adb.up = false;
+    adb.killServer();
+    await flush();
+    clock.advance(1000);
+    await flush();
+    expect(adb.calls.filter((c) => c === 'start-server')).toHaveLength(starts);
+    expect(sup.status().kind).toBe('reconnecting');
+    sup.stop();
+  });
+});
