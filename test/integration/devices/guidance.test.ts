@@ -22,8 +22,12 @@ describe('phones that are not ready say why and what to do', () => {
     expect(snap.localPort).toBeNull();
     expect(deviceText(snap.reason!.hintKey, 'zh-CN')).toContain('允许');
     expect(deviceText(snap.reason!.hintKey, 'en')).toContain('Allow');
-    // Nothing was run on a phone adb cannot use yet.
+    // Nothing was run on a phone adb cannot use yet, and the UI's restart says why it cannot.
     expect(phone.shellLog).toEqual([]);
+    await expect(rig.station.restartApp(phone.serial)).rejects.toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
+    await expect(rig.station.launchUri('127.0.0.1:1', 'alipays://x')).rejects.toMatchObject({
+      code: 'DEVICE_UNKNOWN',
+    });
 
     phone.authorize();
     const ready = await rig.waitState(phone.serial, 'ready');

@@ -173,8 +173,14 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
       if (status.kind === 'conflict' || status.kind === 'connected') {
         setStatus(connectedStatus(serverVersions[serverVersions.length - 1] ?? 0));
       }
-    } catch {
-      // A dead server is noticed by tracking, which owns the retry; a poll just tries again.
+    } catch (err) {
+      // Tracking normally notices a dead server first; a poll that cannot connect while the
+      // tracking socket still looks open means that socket is stale, so count it as lost.
+      if (err instanceof AdbServerUnavailableError && myEpoch === epoch && tracking && !stopped) {
+        tracking.stop();
+        lost(err);
+        return;
+      }
     }
     if (!stopped && myEpoch === epoch && tracking) schedule(o.pollIntervalMs, () => void poll());
   }

@@ -141,3 +141,22 @@ describe('adb supervisor starting a server', () => {
     sup.stop();
   });
 });
+
+describe('adb supervisor with a stale tracking socket', () => {
+  it('treats a poll that cannot reach the server as a lost server', async () => {
+    const { adb, clock, log, sup } = setup();
+    sup.start();
+    await flush();
+    // The server vanished but the tracking socket never said so.
+    adb.up = false;
+    clock.advance(500);
+    await flush();
+    expect(log).toContain('lost');
+    expect(sup.status().kind).toBe('reconnecting');
+    adb.up = true;
+    clock.advance(1000);
+    await flush();
+    expect(sup.status().kind).toBe('connected');
+    sup.stop();
+  });
+});
