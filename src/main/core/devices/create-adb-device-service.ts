@@ -25,8 +25,8 @@ export interface AdbDeviceServiceOptions extends Omit<
 
 /**
  * The device service as the product wires it: find adb (Settings, bundled, SDK, PATH), read its
- * version so a server of another version shows as a conflict, and let adbkit start the server
- * with that binary when none runs. A missing adb still gives a working service whose status
+ * version so a server of another version shows as a conflict, and start the server with that
+ * binary when none runs. A missing adb still gives a working service whose status
  * says `missing`, so the window can tell the cashier what to install.
  */
 export async function createAdbDeviceService(options: AdbDeviceServiceOptions): Promise<DeviceService> {

@@ -75,9 +75,18 @@ function snapshotOf(e: Omit<DeviceEntry, 'snapshot'>, ctx: DeriveContext, at: nu
   };
 }
 
-/** Same as far as a listener cares: everything but the time stamp. */
+/**
+ * Same as far as a listener cares: everything but time stamps. A health re-check that finds
+ * nothing new refreshes the stored snapshot without an event, so listeners are not woken every
+ * health interval for every phone.
+ */
 function sameSnapshot(a: DeviceSnapshot, b: DeviceSnapshot): boolean {
-  return JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
+  const strip = (s: DeviceSnapshot) => ({
+    ...s,
+    updatedAt: 0,
+    health: s.health.map((h) => ({ ...h, checkedAt: 0 })),
+  });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 /** Facts of a phone whose probe must run again: nothing read for this attach is trusted. */
@@ -104,7 +113,8 @@ export function reduceDevices(table: DeviceTable, action: DeviceAction, ctx: Der
   function put(prev: DeviceEntry | undefined, e: Omit<DeviceEntry, 'snapshot'>, at: number): void {
     const snapshot = snapshotOf(e, ctx, at);
     if (prev && sameSnapshot(prev.snapshot, snapshot)) {
-      next.set(e.serial, { ...e, snapshot: prev.snapshot });
+      // Keep when it last changed; take the fresh check times.
+      next.set(e.serial, { ...e, snapshot: { ...snapshot, updatedAt: prev.snapshot.updatedAt } });
       return;
     }
     next.set(e.serial, { ...e, snapshot });

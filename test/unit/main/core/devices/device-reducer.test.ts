@@ -143,10 +143,13 @@ describe('reduceDevices', () => {
     expect(r3.table.get(S)!.snapshot).toMatchObject({ state: 'needs-attention', reason });
   });
 
-  it('emits nothing when nothing visible changed', () => {
+  it('emits nothing when a re-check finds nothing new, but keeps the fresh check times', () => {
     const r = run(attachToReady());
-    const again = run([{ type: 'health', serial: S, generation: 2, health: okHealth(), at: 4 }], r.table);
+    const again = run([{ type: 'health', serial: S, generation: 2, health: okHealth(9), at: 9 }], r.table);
     expect(again.changes).toEqual([]);
+    const snap = again.table.get(S)!.snapshot;
+    expect(snap.health.every((h) => h.checkedAt === 9)).toBe(true);
+    expect(snap.updatedAt).toBe(4);
   });
 
   it('a phone without a forward needs attention, with the forward error as detail', () => {
