@@ -37,7 +37,7 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
   const { adb, clock, forwards } = d;
   const work = new Map<string, Promise<void>>();
   const lastCheckAt = new Map<string, number>();
-  let maintaining = false;
+  let maintaining: Promise<void> | null = null;
 
   /** A phone adb can talk to right now. */
   function reachable(serial: string): DeviceEntry | undefined {
@@ -123,32 +123,37 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
         })(),
       );
     },
-    async maintain() {
+    maintain() {
       // A slow adb must not stack up maintenance rounds behind each other.
-      if (maintaining) return;
-      maintaining = true;
-      try {
-        const list = await adb.listForwards().catch(() => null);
-        const now = clock.now();
-        for (const e of [...d.entries()]) {
-          if (!reachable(e.serial) || work.has(e.serial)) continue;
-          if (list && e.facts.probe === 'done' && !forwards.isIntact(e.serial, list)) {
-            await ensureForward(e.serial, e.generation);
-          }
-          const due = e.facts.probe === 'failed' ? d.probeRetryMs : d.healthIntervalMs;
-          if (now - (lastCheckAt.get(e.serial) ?? 0) >= due) void prober.recheck(e.serial);
-        }
-      } finally {
-        maintaining = false;
-      }
+      if (maintaining) return maintaining;
+      maintaining = maintainNow().finally(() => {
+        maintaining = null;
+      });
+      return maintaining;
     },
     inFlight: (serial) => work.get(serial),
     forget(serial) {
       lastCheckAt.delete(serial);
     },
     async settle() {
-      await Promise.allSettled([...work.values()]);
+      await Promise.allSettled([...work.values(), maintaining]);
     },
   };
+
+  async function maintainNow(): Promise<void> {
+    const list = await adb.listForwards().catch(() => null);
+    const now = clock.now();
+    for (const e of [...d.entries()]) {
+      // Stopping: a forward made now would outlive the station.
+      if (!d.running()) return;
+      if (!reachable(e.serial) || work.has(e.serial)) continue;
+      if (list && e.facts.probe === 'done' && !forwards.isIntact(e.serial, list)) {
+        await ensureForward(e.serial, e.generation);
+      }
+      const due = e.facts.probe === 'failed' ? d.probeRetryMs : d.healthIntervalMs;
+      if (now - (lastCheckAt.get(e.serial) ?? 0) >= due) void prober.recheck(e.serial);
+    }
+  }
+
   return prober;
 }
