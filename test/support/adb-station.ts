@@ -69,6 +69,7 @@ export async function createStationRig(options: Partial<DeviceManagerOptions> = 
       probeRetryMs: 300,
       retryInitialMs: 100,
       retryMaxMs: 400,
+      reattachGraceMs: 1500,
       ...options,
       ...extra,
     });

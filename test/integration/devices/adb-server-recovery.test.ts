@@ -38,6 +38,8 @@ describe('adb server killed under a running station', () => {
   afterAll(async () => rig?.close());
 
   it('notices, re-tracks once a server is back, and every phone returns to ready', async () => {
+    const away = await rig.addPhone({ model: 'AWAY' });
+    await rig.waitState(away.serial, 'ready');
     const portsBefore = phones.map((p) => rig.station.get(p.serial)!.localPort);
     await rig.server.kill();
 
@@ -57,9 +59,15 @@ describe('adb server killed under a running station', () => {
     });
 
     await rig.server.start();
+    await waitFor('tracking again', () => rig.station.adbStatus().kind === 'connected');
+    // The new server does not list the phones yet: they stay offline for the grace period
+    // instead of leaving and coming back.
+    for (const p of phones) expect(rig.station.get(p.serial)?.state).toBe('offline');
     // A new server does not know TCP phones; USB phones would be found again by the server
-    // itself, which is what re-plugging them models here.
+    // itself, which is what re-plugging them models here. The fourth phone stays away.
     for (const p of phones) await p.plugInto({ port: rig.server.port });
+    const removed = rig.events.filter((e) => e.name === 'removed').map((e) => e.serial);
+    expect(removed).not.toContain(phones[0].serial);
 
     const snaps = await Promise.all(phones.map((p) => rig.waitState(p.serial, 'ready')));
     expect(snaps.map((s) => s.localPort)).toEqual(portsBefore);
@@ -72,6 +80,9 @@ describe('adb server killed under a running station', () => {
     }
     const adbEvents = rig.events.filter((e) => e.name === 'adb').map((e) => e.status!.kind);
     expect(adbEvents).toEqual(expect.arrayContaining(['connected', 'reconnecting']));
+    // The phone that never came back is removed once the grace period is over.
+    await rig.waitGone(away.serial, 5000);
+    expect(rig.events.filter((e) => e.name === 'removed' && e.serial !== away.serial)).toEqual([]);
   });
 
   it('moves a phone to another port when its port was taken meanwhile, and reports a port fight as conflict', async () => {

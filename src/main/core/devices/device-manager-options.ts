@@ -36,6 +36,13 @@ export interface DeviceManagerOptions {
   conflictRestarts?: number;
   /** @default 60000 */
   conflictWindowMs?: number;
+  /**
+   * After the adb server came back, how long a phone it does not list yet stays `offline`
+   * before it is removed: a new server takes a moment to find USB phones again, and the
+   * payment queue should not see them leave and come back.
+   * @default 5000
+   */
+  reattachGraceMs?: number;
   /** How long `restartApp` waits for the app's port to listen. @default 8000 */
   restartWaitMs?: number;
   /** Result of {@link findAdb}; when nothing was found and no server answers, the status is `missing`. */

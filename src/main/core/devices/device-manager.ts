@@ -33,6 +33,7 @@ function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
     conflictRestarts: o.conflictRestarts ?? 3,
     conflictWindowMs: o.conflictWindowMs ?? 60_000,
     restartWaitMs: o.restartWaitMs ?? 8000,
+    reattachGraceMs: o.reattachGraceMs ?? 5000,
   };
 }
 
@@ -56,6 +57,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
   let table: DeviceTable = new Map();
   const lastSeq = new Map<string, number>();
   let running = false;
+  /** Until then, phones left over from a dead server are not removed for being unlisted. */
+  let reattachUntil = 0;
   const prober = createDeviceProber({
     adb,
     clock,
@@ -104,8 +107,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
           at: clock.now(),
         });
     }
-    for (const serial of [...table.keys()]) {
-      if (!listed.has(serial) && fresh(serial)) dispatch({ type: 'adb-gone', serial, at: clock.now() });
+    const now = clock.now();
+    for (const [serial, e] of [...table.entries()]) {
+      if (listed.has(serial) || !fresh(serial)) continue;
+      if (e.facts.serverDown && now < reattachUntil) continue;
+      dispatch({ type: 'adb-gone', serial, at: now });
     }
   }
 
@@ -120,7 +126,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     conflictRestarts: o.conflictRestarts,
     conflictWindowMs: o.conflictWindowMs,
     onStatus: (s) => emitter.emit('adb', s),
-    onConnected: (devices) => reconcile(devices, null),
+    onConnected: (devices) => {
+      if ([...table.values()].some((e) => e.facts.serverDown))
+        reattachUntil = clock.now() + o.reattachGraceMs;
+      reconcile(devices, null);
+    },
     onServerLost: () => {
       forwards.forgetAll();
       dispatch({ type: 'server-lost', at: clock.now() });
