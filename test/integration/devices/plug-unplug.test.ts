@@ -102,6 +102,33 @@ describe('phones through a real adb server: plug and unplug', () => {
     expect(again).toMatchObject({ kind: 'result', text: '你已成功付款4.00元' });
   });
 
+  it('moves a phone to a new port when another adb user rebinds its port, leaving theirs alone', async () => {
+    const [, thief, victim] = phones;
+    const stolen = rig.station.get(victim.serial)!.localPort!;
+    // Forwarding a bound port again rebinds it: the victim's port now leads to the thief.
+    await hostRequest(
+      { port: rig.server.port },
+      `host-serial:${thief.serial}:forward:tcp:${stolen};tcp:7777`,
+      'okay-okay',
+    );
+    const moved = await waitFor('the station to notice and move the phone', () => {
+      const s = rig.station.get(victim.serial);
+      return s?.state === 'ready' && s.localPort !== stolen ? s.localPort : undefined;
+    });
+    const forwards = await rig.adb.listForwards();
+    expect(forwards).toContainEqual({ serial: thief.serial, local: `tcp:${stolen}`, remote: 'tcp:7777' });
+    expect(forwards).toContainEqual({ serial: victim.serial, local: `tcp:${moved}`, remote: 'tcp:10010' });
+    expect(rig.store.saved.get(victim.serial)).toBe(moved);
+    const outcome = await exchangeWithPhone({
+      port: moved!,
+      command: { groupId: 1, msg: 'qr?amount=9.99' },
+      resultTimeoutMs: 5000,
+      connectGraceMs: 50,
+    });
+    expect(outcome).toMatchObject({ kind: 'result', text: '你已成功付款9.99元' });
+    expect(victim.app.commands.map((c) => c.msg)).toContain('qr?amount=9.99');
+  });
+
   it("on unplug reports the phone gone and removes its forward, and no one else's", async () => {
     const [gone, stays] = phones;
     // Another program's forward on a phone that stays, outside the station's range.
