@@ -21,6 +21,8 @@ export interface FakeAdbPort extends AdbPort {
   boundElsewhere: Set<number>;
   devices: AdbDeviceEntry[];
   up: boolean;
+  /** What `host:version` answers. */
+  version: number;
   calls: string[];
   trackers: AdbTrackerHandlers[];
   /** What startServer does: bring the server up, or fail. */
@@ -36,6 +38,7 @@ export function createFakeAdbPort(): FakeAdbPort {
     boundElsewhere: new Set(),
     devices: [],
     up: true,
+    version: 41,
     calls: [],
     trackers: [],
     startBrings: false,
@@ -54,7 +57,7 @@ export function createFakeAdbPort(): FakeAdbPort {
     async serverVersion() {
       fake.calls.push('version');
       if (!fake.up) throw new AdbServerUnavailableError(fake.endpoint, 'ECONNREFUSED');
-      return 41;
+      return fake.version;
     },
     async listDevices() {
       if (!fake.up) throw new AdbServerUnavailableError(fake.endpoint, 'ECONNREFUSED');

@@ -43,11 +43,13 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
   let tracking: AdbTracking | null = null;
   let timer: TimerHandle | null = null;
   let attempt = 0;
+  let lastVersion = 0;
   let stopped = true;
   let seq = 0;
   let epoch = 0;
   const losses: number[] = [];
-  const serverVersions: number[] = [];
+  /** Versions seen at each (re)connect, within the conflict window. */
+  let serverVersions: { version: number; at: number }[] = [];
 
   function setStatus(s: AdbStatus): void {
     if (JSON.stringify(s) === JSON.stringify(status)) return;
@@ -67,16 +69,18 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
   function connectedStatus(version: number): AdbStatus {
     const now = o.clock.now();
     while (losses.length > 0 && losses[0] < now - o.conflictWindowMs) losses.shift();
+    serverVersions = serverVersions.filter((v) => v.at >= now - o.conflictWindowMs);
+    const versions = new Set(serverVersions.map((v) => v.version));
     if (o.clientVersion != null && version !== o.clientVersion) {
       return {
         kind: 'conflict',
         detail: `The adb server on ${o.adb.endpoint} is version ${version}, the station's adb is ${o.clientVersion}: another program runs its own adb. Close phone assistants or point them at the same adb.`,
       };
     }
-    if (new Set(serverVersions).size > 1) {
+    if (versions.size > 1) {
       return {
         kind: 'conflict',
-        detail: `adb servers of versions ${[...new Set(serverVersions)].join(', ')} took turns on ${o.adb.endpoint}: another program keeps replacing the server.`,
+        detail: `adb servers of versions ${[...versions].join(', ')} took turns on ${o.adb.endpoint}: another program keeps replacing the server.`,
       };
     }
     if (losses.length >= o.conflictRestarts) {
@@ -127,8 +131,8 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
       const devices = await o.adb.listDevices();
       if (stopped || myEpoch !== epoch) return;
       attempt = 0;
-      serverVersions.push(version);
-      if (serverVersions.length > 5) serverVersions.shift();
+      serverVersions.push({ version, at: o.clock.now() });
+      lastVersion = version;
       setStatus(connectedStatus(version));
       o.onConnected(devices);
       schedule(o.pollIntervalMs, poll);
@@ -171,7 +175,7 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
       if (stopped || myEpoch !== epoch || !tracking) return;
       o.onPoll(devices, seqAtStart);
       if (status.kind === 'conflict' || status.kind === 'connected') {
-        setStatus(connectedStatus(serverVersions[serverVersions.length - 1] ?? 0));
+        setStatus(connectedStatus(lastVersion));
       }
     } catch (err) {
       // Tracking normally notices a dead server first; a poll that cannot connect while the

@@ -6,7 +6,7 @@ import { createFakeAdbPort } from '../../../../support/adb-fake-port';
 
 const flush = () => new Promise((r) => setImmediate(r));
 
-function setup(extra: { clientVersion?: number; lookupMissing?: boolean } = {}) {
+function setup(extra: { clientVersion?: number | null; lookupMissing?: boolean } = {}) {
   const adb = createFakeAdbPort();
   const clock = createManualClock(1_000_000);
   const statuses: AdbStatus[] = [];
@@ -14,7 +14,7 @@ function setup(extra: { clientVersion?: number; lookupMissing?: boolean } = {}) 
   const sup = createAdbSupervisor({
     adb,
     clock,
-    clientVersion: extra.clientVersion ?? 41,
+    clientVersion: 'clientVersion' in extra ? extra.clientVersion : 41,
     lookup: extra.lookupMissing ? { found: false, searched: ['/x/adb'] } : undefined,
     retryInitialMs: 100,
     retryMaxMs: 1000,
@@ -157,6 +157,32 @@ describe('adb supervisor with a stale tracking socket', () => {
     clock.advance(1000);
     await flush();
     expect(sup.status().kind).toBe('connected');
+    sup.stop();
+  });
+});
+
+describe('adb supervisor and servers of different versions', () => {
+  it('reports servers of two versions taking turns as conflict, and forgets it after the window', async () => {
+    // The station's own adb version is unknown here, so only the turn-taking can tell.
+    const { adb, clock, sup } = setup({ clientVersion: null });
+    sup.start();
+    await flush();
+    expect(sup.status()).toEqual({ kind: 'connected', version: 41 });
+    adb.killServer();
+    await flush();
+    adb.up = true;
+    adb.version = 39;
+    clock.advance(1000);
+    await flush();
+    expect(sup.status()).toMatchObject({
+      kind: 'conflict',
+      detail: expect.stringContaining('versions 41, 39'),
+    });
+    clock.advance(61_000);
+    await flush();
+    clock.advance(500);
+    await flush();
+    expect(sup.status()).toEqual({ kind: 'connected', version: 39 });
     sup.stop();
   });
 });
