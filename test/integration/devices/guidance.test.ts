@@ -39,6 +39,15 @@ describe('phones that are not ready say why and what to do', () => {
       connectGraceMs: 50,
     });
     expect(outcome).toMatchObject({ kind: 'result', text: '你已成功付款0.50元' });
+
+    // The user revokes USB debugging authorisations and replugs: asked again, allowed again.
+    phone.revokeAuthorization();
+    await phone.unplug();
+    await rig.waitGone(phone.serial);
+    await phone.plugInto({ port: rig.server.port });
+    await rig.waitState(phone.serial, 'unauthorized');
+    phone.authorize();
+    expect((await rig.waitState(phone.serial, 'ready')).localPort).toBe(ready.localPort);
   });
 
   it('app not installed: no-app with the package in the message', async () => {
