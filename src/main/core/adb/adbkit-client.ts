@@ -26,11 +26,6 @@ export interface AdbkitContext {
 export interface AdbkitClientOptions {
   host: string;
   port: number;
-  /**
-   * The adb binary adbkit runs (`-P <port> start-server`) when nothing answers on the port.
-   * Tests pass `/bin/false`, so adbkit never spawns a server that outlives them.
-   */
-  bin: string;
 }
 
 /** The Bluebird class adbkit's promises come from, reached through one of them. */
@@ -40,9 +35,10 @@ interface BluebirdStatic {
 
 /**
  * Bluebird turns on long stack traces when NODE_ENV is `development` (electron-vite dev,
- * vite-node). adbkit's tracker reads devices through an endless recursive promise chain, and
- * with long traces every device event stays reachable from it: a steady leak measured by the
- * bench (about 4 KB per plug/unplug). Turn them off for the Bluebird instance adbkit uses.
+ * vite-node): every adbkit promise then captures a stack and links it to its parent's, which
+ * with adbkit's recursive tracker chain was a steady leak in the bench (about 4 KB per
+ * plug/unplug). Tracking is ours now, but a long-running station has no use for those traces,
+ * so turn them off for the Bluebird instance adbkit uses.
  */
 function disableBluebirdLongTraces(): void {
   const ended = new PassThrough();
@@ -54,7 +50,10 @@ function disableBluebirdLongTraces(): void {
 
 export function createAdbkitClient(options: AdbkitClientOptions): Client {
   disableBluebirdLongTraces();
-  return adbStatic().createClient({ host: options.host, port: options.port, bin: options.bin });
+  // adbkit starts a server on its own when a connection is refused, and that server outlives
+  // us; starting one is the supervisor's decision (AdbPort.startServer), so adbkit gets a
+  // binary that does nothing.
+  return adbStatic().createClient({ host: options.host, port: options.port, bin: '/bin/false' });
 }
 
 /** Reads a Duplex adbkit returned to the end, as a native promise. */

@@ -9,8 +9,8 @@ const SERVER_GONE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOEN
 
 /**
  * Turns whatever adbkit rejected with into one of our {@link AdbError}s.
- * adbkit wraps adb's FAIL text as `Failure: '<text>'`; a refused connection makes it try to
- * start a server with its `bin`, whose failure surfaces as an exec error.
+ * adbkit wraps adb's FAIL text as `Failure: '<text>'`; a refused connection makes it run its
+ * `bin` (`/bin/false`, see adbkit-client.ts), whose failure surfaces as an exec error.
  */
 export function fromAdbkitError(err: unknown, endpoint: string, request: string, serial?: string): AdbError {
   if (err instanceof AdbError) return err;

@@ -35,8 +35,7 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const endpoint = { host, port };
   const ctx: AdbkitContext = {
-    // adbkit may start a server only through our own startServer; its own attempt is a no-op.
-    client: createAdbkitClient({ host, port, bin: '/bin/false' }),
+    client: createAdbkitClient({ host, port }),
     endpoint: `${host}:${port}`,
     timeoutMs,
   };
