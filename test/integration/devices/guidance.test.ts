@@ -93,7 +93,19 @@ describe('phones that are not ready say why and what to do', () => {
     let s = await rig.station.refresh(phone.serial);
     expect(s?.reason?.code).toBe('SCREEN_OFF_OR_LOCKED');
 
+    // Screen off with a lock state it cannot read is still a known problem, not a warning.
     phone.state.locked = false;
+    phone.state.screenOn = false;
+    phone.state.outputOverrides.set('dumpsys window', 'nothing useful\n');
+    s = await rig.station.refresh(phone.serial);
+    expect(s?.reason?.code).toBe('SCREEN_OFF_OR_LOCKED');
+    expect(s?.health.find((h) => h.name === 'screen_unlocked')).toMatchObject({
+      status: 'fail',
+      detail: 'screen is off',
+    });
+    phone.state.screenOn = true;
+    phone.state.outputOverrides.clear();
+
     phone.state.listenerBound = false;
     s = await rig.station.refresh(phone.serial);
     expect(s?.reason?.code).toBe('NOTIFICATION_LISTENER_UNBOUND');

@@ -61,7 +61,9 @@ export async function runHealthChecks(
   const installed = parsePmPath(appPath);
   const screenOn = parseScreenOn(power);
   const locked = parseLocked(window);
-  const screenOk = screenOn === null || locked === null ? null : screenOn && !locked;
+  // One known bad half is enough to fail; only then does an unreadable half make it a warning.
+  const screenOk =
+    screenOn === false || locked === true ? false : screenOn === null || locked === null ? null : true;
   const checks: HealthCheckResult[] = [
     result('app_installed', installed, at, `${config.appPackage} is not installed`),
     result(
