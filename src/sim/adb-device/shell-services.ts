@@ -19,6 +19,8 @@ export interface PhoneShellState {
   launchedUris: string[];
   /** Replaces the output of any command starting with the key (for unparseable-output tests). */
   outputOverrides: Map<string, string>;
+  /** Commands starting with one of these never answer, as on a wedged adbd. */
+  hangingCommands: Set<string>;
 }
 
 /** Splits a shell command line the way `sh` would for the simple quoting adb clients use. */

@@ -92,6 +92,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     batteryWhitelisted: true,
     launchedUris: [],
     outputOverrides: new Map(),
+    hangingCommands: new Set(),
   };
   let authorized = options.authorized ?? true;
   let server: net.Server | null = null;
@@ -107,6 +108,10 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
   function openService(service: string) {
     if (service.startsWith('shell:')) {
       const line = service.slice('shell:'.length);
+      if ([...state.hangingCommands].some((p) => line.startsWith(p))) {
+        // Accept the stream and never answer; it ends when the host closes it.
+        return (stream: Duplex) => void stream.on('error', () => {});
+      }
       shellLog.push(line);
       // Bounded, so a phone replugged for hours (demo, bench) does not grow without end.
       if (shellLog.length > 256) shellLog.splice(0, shellLog.length - 256);

@@ -149,6 +149,17 @@ describe('phones that are not ready say why and what to do', () => {
     expect(rig.station.get(phone.serial)?.state).toBe('ready');
   });
 
+  it('a phone whose adb stops answering goes offline with the reason, and comes back by itself', async () => {
+    const phone = await rig.addPhone();
+    await rig.waitState(phone.serial, 'ready');
+    phone.state.hangingCommands.add('dumpsys');
+    const snap = await rig.station.refresh(phone.serial);
+    expect(snap).toMatchObject({ state: 'offline', reason: { code: 'PROBE_FAILED' } });
+    expect(snap?.reason?.params?.detail).toMatch(/did not answer/);
+    phone.state.hangingCommands.clear();
+    await rig.waitState(phone.serial, 'ready', 5000);
+  });
+
   it('launchUri opens the URI on the phone, quoted intact', async () => {
     const phone = await rig.addPhone();
     await rig.waitState(phone.serial, 'ready');
