@@ -1,0 +1,221 @@
+import type { AdbDeviceEntry } from '../adb/adb-port';
+import { systemClock } from '../util/clock';
+import { createTypedEmitter } from '../util/typed-emitter';
+import { createAdbSupervisor } from './adb-supervisor';
+import {
+  AppRestartTimeoutError,
+  AppStartFailedError,
+  DeviceUnavailableError,
+  UnknownDeviceError,
+} from './device-errors';
+import type { DeviceManagerOptions, ResolvedDeviceManagerOptions } from './device-manager-options';
+import type { DeviceAction, DeviceTable } from './device-reducer';
+import { reduceDevices } from './device-reducer';
+import type { DeviceEvents, DeviceService } from './device-types';
+import { createForwardAllocator } from './forward-allocator';
+import { createDeviceProber } from './device-prober';
+
+function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
+  return {
+    ...o,
+    clock: o.clock ?? systemClock,
+    forwardPortRange: o.forwardPortRange ?? { from: 27100, to: 27199 },
+    appPackage: o.appPackage ?? 'com.cashier.phone',
+    appActivity: o.appActivity ?? '.MainActivity',
+    appPort: o.appPort ?? 10010,
+    alipayPackage: o.alipayPackage ?? 'com.eg.android.AlipayGphone',
+    checkBatteryWhitelist: o.checkBatteryWhitelist ?? true,
+    pollIntervalMs: o.pollIntervalMs ?? 1000,
+    healthIntervalMs: o.healthIntervalMs ?? 15_000,
+    probeRetryMs: o.probeRetryMs ?? 3000,
+    retryInitialMs: o.retryInitialMs ?? 250,
+    retryMaxMs: o.retryMaxMs ?? 5000,
+    conflictRestarts: o.conflictRestarts ?? 3,
+    conflictWindowMs: o.conflictWindowMs ?? 60_000,
+    restartWaitMs: o.restartWaitMs ?? 8000,
+    reattachGraceMs: o.reattachGraceMs ?? 5000,
+  };
+}
+
+/** Single-quotes one argument for the phone's `sh`. */
+export function quoteShellArg(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The device manager: tracks phones through adb, keeps one forward per phone, checks their
+ * health, and folds the payment engine's activity into their state. All state changes go
+ * through the pure {@link reduceDevices}; this file only does the I/O around it.
+ */
+export function createDeviceManager(options: DeviceManagerOptions): DeviceService {
+  const o = resolve(options);
+  const { adb, clock } = o;
+  const emitter = createTypedEmitter<DeviceEvents>();
+  const ctx = { appPackage: o.appPackage, appPort: o.appPort };
+  const remote = `tcp:${o.appPort}`;
+  const forwards = createForwardAllocator({ adb, store: o.portStore, range: o.forwardPortRange, remote });
+  let table: DeviceTable = new Map();
+  const lastSeq = new Map<string, number>();
+  let running = false;
+  /** Until then, phones left over from a dead server are not removed for being unlisted. */
+  let reattachUntil = 0;
+  const prober = createDeviceProber({
+    adb,
+    clock,
+    forwards,
+    health: {
+      appPackage: o.appPackage,
+      appPort: o.appPort,
+      alipayPackage: o.alipayPackage,
+      checkBatteryWhitelist: o.checkBatteryWhitelist,
+    },
+    entry: (serial) => table.get(serial),
+    entries: () => table.values(),
+    dispatch,
+    running: () => running,
+    probeRetryMs: o.probeRetryMs,
+    healthIntervalMs: o.healthIntervalMs,
+  });
+
+  function dispatch(action: DeviceAction): void {
+    const r = reduceDevices(table, action, ctx);
+    table = r.table;
+    for (const c of r.changes) {
+      if (c.kind === 'removed') {
+        lastSeq.delete(c.snapshot.serial);
+        prober.forget(c.snapshot.serial);
+        void forwards.release(c.snapshot.serial);
+      }
+      emitter.emit(c.kind, c.snapshot);
+    }
+    if (!running) return;
+    for (const e of table.values()) {
+      if (e.facts.adbType === 'device' && e.facts.probe === 'pending') void prober.probe(e.serial);
+    }
+  }
+
+  function reconcile(devices: AdbDeviceEntry[], seqAtStart: number | null): void {
+    const listed = new Set(devices.map((d) => d.serial));
+    const fresh = (serial: string) => seqAtStart === null || (lastSeq.get(serial) ?? 0) <= seqAtStart;
+    for (const d of devices) {
+      if (fresh(d.serial))
+        dispatch({
+          type: 'adb-state',
+          serial: d.serial,
+          adbType: d.type,
+          rawType: d.rawType,
+          at: clock.now(),
+        });
+    }
+    const now = clock.now();
+    for (const [serial, e] of [...table.entries()]) {
+      if (listed.has(serial) || !fresh(serial)) continue;
+      if (e.facts.serverDown && now < reattachUntil) continue;
+      dispatch({ type: 'adb-gone', serial, at: now });
+    }
+  }
+
+  const supervisor = createAdbSupervisor({
+    adb,
+    clock,
+    lookup: o.adbLookup,
+    clientVersion: o.adbClientVersion,
+    retryInitialMs: o.retryInitialMs,
+    retryMaxMs: o.retryMaxMs,
+    pollIntervalMs: o.pollIntervalMs,
+    conflictRestarts: o.conflictRestarts,
+    conflictWindowMs: o.conflictWindowMs,
+    onStatus: (s) => emitter.emit('adb', s),
+    onConnected: (devices) => {
+      if ([...table.values()].some((e) => e.facts.serverDown))
+        reattachUntil = clock.now() + o.reattachGraceMs;
+      reconcile(devices, null);
+    },
+    onServerLost: () => {
+      forwards.forgetAll();
+      dispatch({ type: 'server-lost', at: clock.now() });
+    },
+    onDevice: (e, seq) => {
+      lastSeq.set(e.serial, seq);
+      dispatch({ type: 'adb-state', serial: e.serial, adbType: e.type, rawType: e.rawType, at: clock.now() });
+    },
+    onRemove: (serial, seq) => {
+      lastSeq.set(serial, seq);
+      dispatch({ type: 'adb-gone', serial, at: clock.now() });
+    },
+    onPoll: (devices, seqAtStart) => {
+      reconcile(devices, seqAtStart);
+      void prober.maintain();
+    },
+  });
+
+  function requireDevice(serial: string) {
+    const e = table.get(serial);
+    if (!e) throw new UnknownDeviceError(serial);
+    if (e.facts.serverDown || e.facts.adbType !== 'device')
+      throw new DeviceUnavailableError(serial, e.snapshot.state);
+    return e;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((r) => clock.setTimeout(r, ms));
+  }
+
+  const component = o.appActivity.includes('/') ? o.appActivity : `${o.appPackage}/${o.appActivity}`;
+
+  const service: DeviceService = {
+    on: emitter.on.bind(emitter),
+    off: emitter.off.bind(emitter),
+    async start() {
+      if (running) return;
+      running = true;
+      supervisor.start();
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      supervisor.stop();
+      await prober.settle();
+      await forwards.releaseAll();
+      // Forwards are gone, so nothing known about the phones holds any more; a later start()
+      // reads them all again.
+      table = new Map();
+      lastSeq.clear();
+    },
+    list: () => [...table.values()].map((e) => e.snapshot),
+    get: (serial) => table.get(serial)?.snapshot,
+    adbStatus: () => supervisor.status(),
+    async restartApp(serial) {
+      requireDevice(serial);
+      await adb.shell(serial, `am force-stop ${quoteShellArg(o.appPackage)}`);
+      const out = await adb.shell(serial, `am start -n ${quoteShellArg(component)}`);
+      if (/^Error/m.test(out)) throw new AppStartFailedError(serial, out);
+      const deadline = clock.now() + o.restartWaitMs;
+      for (;;) {
+        await prober.inFlight(serial);
+        await prober.recheck(serial);
+        const snap = table.get(serial)?.snapshot;
+        if (!snap) throw new UnknownDeviceError(serial);
+        if (!snap.health.some((h) => h.name === 'app_port_listening' && h.status === 'fail')) return;
+        if (clock.now() >= deadline) throw new AppRestartTimeoutError(serial, o.restartWaitMs);
+        await sleep(250);
+      }
+    },
+    async launchUri(serial, uri) {
+      requireDevice(serial);
+      const out = await adb.shell(serial, `am start -a android.intent.action.VIEW -d ${quoteShellArg(uri)}`);
+      if (/^Error/m.test(out)) throw new AppStartFailedError(serial, out);
+    },
+    async refresh(serial) {
+      const e = table.get(serial);
+      if (!e) return undefined;
+      await prober.inFlight(serial);
+      await prober.recheck(serial);
+      return table.get(serial)?.snapshot;
+    },
+    setPaymentActivity(serial, activity) {
+      dispatch({ type: 'activity', serial, activity, at: clock.now() });
+    },
+  };
+  return service;
+}

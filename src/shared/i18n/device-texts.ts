@@ -1,0 +1,137 @@
+/**
+ * Texts for the device reasons the core gives (`DeviceReason.messageKey` / `hintKey`), in
+ * Chinese first and English second. Plain data: the window and the HTTP API both read it.
+ * `{name}` placeholders are filled from `DeviceReason.params`.
+ */
+export interface LocalizedText {
+  'zh-CN': string;
+  en: string;
+}
+
+export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
+  'device.reason.unauthorized.message': {
+    'zh-CN': '手机尚未允许这台电脑进行 USB 调试',
+    en: 'The phone has not allowed USB debugging from this PC',
+  },
+  'device.reason.unauthorized.hint': {
+    'zh-CN':
+      '请解锁手机，在弹出的“允许 USB 调试吗？”中勾选“始终允许”并点“允许”。没有弹窗时请重新插拔数据线。',
+    en: 'Unlock the phone and tap "Allow" on "Allow USB debugging?" (tick "Always allow"). If no prompt shows, unplug and replug the cable.',
+  },
+  'device.reason.noPermissions.message': {
+    'zh-CN': '系统没有权限访问这台手机的 USB 接口',
+    en: "The system has no permission to use this phone's USB interface",
+  },
+  'device.reason.noPermissions.hint': {
+    'zh-CN': '请安装 USB 驱动或配置 udev 规则（Linux），然后重新插拔手机。',
+    en: 'Install the USB driver (or a udev rule on Linux), then replug the phone.',
+  },
+  'device.reason.offline.message': {
+    'zh-CN': '手机已连接但处于离线状态',
+    en: 'The phone is attached but offline',
+  },
+  'device.reason.offline.hint': {
+    'zh-CN': '请重新插拔数据线；如果仍然离线，在手机上关闭再打开“USB 调试”。',
+    en: 'Replug the cable; if it stays offline, turn USB debugging off and on again on the phone.',
+  },
+  'device.reason.specialMode.message': {
+    'zh-CN': '手机处于特殊模式（{mode}），不能收款',
+    en: 'The phone is in a special mode ({mode}) and cannot take payments',
+  },
+  'device.reason.specialMode.hint': {
+    'zh-CN': '请把手机正常开机后再连接。',
+    en: 'Boot the phone normally, then attach it again.',
+  },
+  'device.reason.adbServerDown.message': {
+    'zh-CN': '与 adb 服务的连接中断，正在自动重连',
+    en: 'The connection to the adb server was lost; reconnecting automatically',
+  },
+  'device.reason.adbServerDown.hint': {
+    'zh-CN': '请稍候。若长时间不恢复，请关闭其他手机助手类软件后重启收银站。',
+    en: 'Please wait. If it does not recover, close other phone-assistant programs and restart the station.',
+  },
+  'device.reason.connecting.message': {
+    'zh-CN': '正在检查手机',
+    en: 'Checking the phone',
+  },
+  'device.reason.connecting.hint': {
+    'zh-CN': '请稍候，几秒钟内完成。',
+    en: 'Please wait; this takes a few seconds.',
+  },
+  'device.reason.probeFailed.message': {
+    'zh-CN': '无法读取手机状态：{detail}',
+    en: "Could not read the phone's state: {detail}",
+  },
+  'device.reason.probeFailed.hint': {
+    'zh-CN': '收银站会自动重试；如果一直失败，请重新插拔手机。',
+    en: 'The station retries by itself; if it keeps failing, replug the phone.',
+  },
+  'device.reason.appNotInstalled.message': {
+    'zh-CN': '手机上没有安装收款 App（{package}）',
+    en: 'The payment app ({package}) is not installed on the phone',
+  },
+  'device.reason.appNotInstalled.hint': {
+    'zh-CN': '请在手机上安装收款 App，安装后会自动检测。',
+    en: 'Install the payment app on the phone; it is detected automatically afterwards.',
+  },
+  'device.reason.appDown.message': {
+    'zh-CN': '收款 App 没有运行（端口 {port} 未监听）',
+    en: 'The payment app is not running (port {port} is not listening)',
+  },
+  'device.reason.appDown.hint': {
+    'zh-CN': '点“重启 App”，或在手机上打开收款 App。',
+    en: 'Click "Restart app", or open the payment app on the phone.',
+  },
+  'device.reason.forwardFailed.message': {
+    'zh-CN': '无法建立端口转发：{detail}',
+    en: 'Could not set up the port forward: {detail}',
+  },
+  'device.reason.forwardFailed.hint': {
+    'zh-CN': '请在设置中扩大转发端口范围，或关闭占用这些端口的程序。',
+    en: 'Widen the forward port range in Settings, or close the program using those ports.',
+  },
+  'device.reason.listenerUnbound.message': {
+    'zh-CN': '收款 App 的通知监听没有启用',
+    en: "The payment app's notification listener is not active",
+  },
+  'device.reason.listenerUnbound.hint': {
+    'zh-CN': '在手机“设置 → 通知使用权”中为收款 App 打开权限，然后重启 App。',
+    en: 'On the phone, enable notification access for the payment app (Settings > Notification access), then restart the app.',
+  },
+  'device.reason.alipayNotInstalled.message': {
+    'zh-CN': '手机上没有安装支付宝',
+    en: 'Alipay is not installed on the phone',
+  },
+  'device.reason.alipayNotInstalled.hint': {
+    'zh-CN': '请安装支付宝并登录付款账号。',
+    en: 'Install Alipay and sign in to the paying account.',
+  },
+  'device.reason.screenLocked.message': {
+    'zh-CN': '手机屏幕关闭或已锁屏',
+    en: "The phone's screen is off or locked",
+  },
+  'device.reason.screenLocked.hint': {
+    'zh-CN': '请点亮并解锁手机，建议在开发者选项中打开“充电时保持唤醒”并关闭锁屏密码。',
+    en: 'Wake and unlock the phone; turn on "Stay awake while charging" and remove the lock screen.',
+  },
+  'device.reason.gone.message': {
+    'zh-CN': '手机已断开',
+    en: 'The phone was disconnected',
+  },
+  'device.reason.gone.hint': {
+    'zh-CN': '如果不是有意拔出，请检查数据线和 USB 接口。',
+    en: 'If this was not intended, check the cable and the USB port.',
+  },
+};
+
+/** The text for `key` in `lang`, with `{name}` filled from `params`; the key itself when unknown. */
+export function deviceText(
+  key: string,
+  lang: keyof LocalizedText,
+  params?: Record<string, string | number>,
+): string {
+  const text = DEVICE_TEXTS[key]?.[lang] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    params && name in params ? String(params[name]) : m,
+  );
+}

@@ -1,0 +1,197 @@
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { AdbEndpoint } from '../../main/core/adb/host-request';
+import { hostRequest } from '../../main/core/adb/host-request';
+import type { PhoneAppSimulator, PhoneAppSimulatorOptions } from '../phone-app-simulator';
+import { createPhoneAppSimulator } from '../phone-app-simulator';
+import { DeviceSession } from './device-session';
+import type { PhoneShellState } from './shell-services';
+import { runShellCommand } from './shell-services';
+
+export const DEFAULT_APP_PACKAGE = 'com.cashier.phone';
+export const DEFAULT_APP_ACTIVITY = '.MainActivity';
+export const ALIPAY_PACKAGE = 'com.eg.android.AlipayGphone';
+
+export interface SimulatedPhoneOptions {
+  /** @default 'SIM-PHONE' */
+  model?: string;
+  /** @default 'simbrand' */
+  brand?: string;
+  /** @default '10' */
+  androidVersion?: string;
+  /** Whether the station's adb key is already trusted. @default true */
+  authorized?: boolean;
+  /** @default true */
+  appInstalled?: boolean;
+  /** @default true */
+  alipayInstalled?: boolean;
+  /** @default DEFAULT_APP_PACKAGE */
+  appPackage?: string;
+  /** @default DEFAULT_APP_ACTIVITY */
+  appActivity?: string;
+  /** The phone app's server port on the phone. @default 10010 */
+  appPort?: number;
+  /** Options of the phone-app simulator (`running: false` for an app that is down). */
+  app?: PhoneAppSimulatorOptions;
+}
+
+/**
+ * A phone as adb sees it over TCP: it speaks the device side of the ADB transport, answers
+ * shell services from {@link PhoneShellState}, and routes `tcp:<appPort>` to a phone-app
+ * simulator. "Plugging" it is `adb connect`, which is how USB attach is modelled here.
+ */
+export interface SimulatedPhone {
+  /** The TCP port adb connects to; 0 before {@link listen}. */
+  readonly port: number;
+  /** The serial adb gives it: `127.0.0.1:<port>`. */
+  readonly serial: string;
+  readonly app: PhoneAppSimulator;
+  readonly state: PhoneShellState;
+  /** The last 256 shell commands received, in order. */
+  readonly shellLog: readonly string[];
+  /** Number of live host connections. */
+  readonly sessions: number;
+  listen(): Promise<number>;
+  /** `host:connect` on that adb server: the phone appears there. */
+  plugInto(adb: AdbEndpoint): Promise<string>;
+  /** `host:disconnect` on the adb server it was plugged into: `remove` at once, like a USB pull. */
+  unplug(): Promise<void>;
+  /** The user taps "Allow USB debugging": pending connections come online. */
+  authorize(): void;
+  /** Forget the trusted key: the next connection asks again. */
+  revokeAuthorization(): void;
+  close(): Promise<void>;
+}
+
+export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): SimulatedPhone {
+  const appPackage = options.appPackage ?? DEFAULT_APP_PACKAGE;
+  const model = options.model ?? 'SIM-PHONE';
+  const brand = options.brand ?? 'simbrand';
+  const app = createPhoneAppSimulator(options.app);
+  const packages = new Set<string>(['com.android.systemui']);
+  if (options.appInstalled ?? true) packages.add(appPackage);
+  if (options.alipayInstalled ?? true) packages.add(ALIPAY_PACKAGE);
+  const state: PhoneShellState = {
+    props: {
+      'ro.product.model': model,
+      'ro.product.brand': brand,
+      'ro.product.manufacturer': brand,
+      'ro.build.version.release': options.androidVersion ?? '10',
+      'ro.build.version.sdk': '29',
+      'ro.serialno': `SIM${Math.random().toString(16).slice(2, 10).toUpperCase()}`,
+      'sys.boot_completed': '1',
+    },
+    packages,
+    appPackage,
+    appActivity: options.appActivity ?? DEFAULT_APP_ACTIVITY,
+    listenerClass: '.PayNotificationListener',
+    appPort: options.appPort ?? 10010,
+    listenerBound: true,
+    screenOn: true,
+    locked: false,
+    batteryWhitelisted: true,
+    launchedUris: [],
+    outputOverrides: new Map(),
+    hangingCommands: new Set(),
+  };
+  let authorized = options.authorized ?? true;
+  let server: net.Server | null = null;
+  let port = 0;
+  let pluggedInto: AdbEndpoint | null = null;
+  const sessions = new Set<DeviceSession>();
+  const sockets = new Set<net.Socket>();
+  const shellLog: string[] = [];
+
+  const banner = () =>
+    `device::ro.product.name=${model.toLowerCase()};ro.product.model=${model};ro.product.device=${model.toLowerCase()};features=shell_v2,cmd,stat_v2`;
+
+  function openService(service: string) {
+    if (service.startsWith('shell:')) {
+      const line = service.slice('shell:'.length);
+      if ([...state.hangingCommands].some((p) => line.startsWith(p))) {
+        // Accept the stream and never answer; it ends when the host closes it.
+        return (stream: Duplex) => void stream.on('error', () => {});
+      }
+      shellLog.push(line);
+      // Bounded, so a phone replugged for hours (demo, bench) does not grow without end.
+      if (shellLog.length > 256) shellLog.splice(0, shellLog.length - 256);
+      const output = runShellCommand(line, state, app);
+      return (stream: Duplex) => {
+        stream.on('error', () => {});
+        stream.end(Buffer.from(output, 'utf8'));
+      };
+    }
+    const tcp = /^tcp:(\d+)$/.exec(service);
+    if (tcp && Number(tcp[1]) === state.appPort) {
+      // A dead app does not listen: refuse the OPEN, and adb closes the forwarded connection.
+      if (!app.running || !state.packages.has(appPackage)) return null;
+      return (stream: Duplex) => void app.handleConnection(stream);
+    }
+    return null;
+  }
+
+  const phone: SimulatedPhone = {
+    get port() {
+      return port;
+    },
+    get serial() {
+      return `127.0.0.1:${port}`;
+    },
+    app,
+    state,
+    shellLog,
+    get sessions() {
+      return sessions.size;
+    },
+    async listen() {
+      if (server) return port;
+      const s = net.createServer((socket) => {
+        sockets.add(socket);
+        const session = new DeviceSession(socket, {
+          banner: banner(),
+          authorized: () => authorized,
+          openService,
+        });
+        sessions.add(session);
+        socket.on('close', () => {
+          sessions.delete(session);
+          sockets.delete(socket);
+        });
+      });
+      server = s;
+      // Port 0: a port in 5555–5585 would also be picked up by adb's emulator scan.
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(0, '127.0.0.1', () => resolve());
+      });
+      port = (s.address() as net.AddressInfo).port;
+      return port;
+    },
+    async plugInto(adb) {
+      if (!server) await phone.listen();
+      pluggedInto = adb;
+      return hostRequest(adb, `host:connect:127.0.0.1:${port}`, 'value', { timeoutMs: 15_000 });
+    },
+    async unplug() {
+      const adb = pluggedInto;
+      pluggedInto = null;
+      if (adb) await hostRequest(adb, `host:disconnect:127.0.0.1:${port}`, 'value').catch(() => '');
+      for (const s of sockets) s.destroy();
+    },
+    authorize() {
+      authorized = true;
+      for (const s of sessions) s.authorize();
+    },
+    revokeAuthorization() {
+      authorized = false;
+    },
+    async close() {
+      await phone.unplug();
+      await app.close();
+      const s = server;
+      server = null;
+      if (s) await new Promise<void>((r) => s.close(() => r()));
+    },
+  };
+  return phone;
+}
