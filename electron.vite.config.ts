@@ -7,7 +7,11 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The same core under plain Node (npm run serve); it never imports electron.
+          headless: resolve(__dirname, 'src/main/headless.ts'),
+        },
       },
     },
   },

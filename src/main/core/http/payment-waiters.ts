@@ -1,9 +1,12 @@
 import type { Payment, PaymentService } from '../payments/payment-types';
+import { FINAL_PAYMENT_STATUSES } from '../payments/payment-types';
 import type { Clock, TimerHandle } from '../util/clock';
 
 /**
- * Long-poll waiters for `GET /payments/:orderNo?wait=N` (seeds/004: hold the request, notify
- * on change, answer with the current state at the deadline).
+ * Long-poll waiters for `GET /payments/:orderNo?wait=N` (DESIGN §5, seeds/004): hold the request
+ * until the payment reaches a final state, or answer with its current state at the deadline.
+ * Intermediate moves (dispatching, awaiting_result) do not wake a waiter: the backend asked how
+ * the payment ended, and waking it early would only make it poll again.
  *
  * One listener on the payment service's `updated` event serves every waiter through a map
  * keyed by orderNo, so a thousand waiters cost no database reads and no work while idle: each
@@ -11,10 +14,10 @@ import type { Clock, TimerHandle } from '../util/clock';
  */
 export interface PaymentWaiters {
   /**
-   * Resolves with the payment's next committed update, or with `null` at the deadline or when
+   * Resolves with the payment once a final state is committed, or with `null` at the deadline or when
    * `signal` fires (client gone, server closing). The caller re-reads the payment then.
    */
-  waitForUpdate(orderNo: string, timeoutMs: number, signal: WaitSignal): Promise<Payment | null>;
+  waitForFinal(orderNo: string, timeoutMs: number, signal: WaitSignal): Promise<Payment | null>;
   /** Releases every waiter at once, e.g. when the server closes. */
   releaseAll(): void;
   readonly count: number;
@@ -37,12 +40,12 @@ export function createPaymentWaiters(payments: PaymentService, clock: Clock): Pa
 
   const unsubscribe = payments.on('updated', (payment) => {
     const waiters = byOrder.get(payment.orderNo);
-    if (!waiters) return;
+    if (!waiters || !FINAL_PAYMENT_STATUSES.includes(payment.status)) return;
     for (const waiter of [...waiters]) waiter.finish(payment);
   });
 
   return {
-    waitForUpdate(orderNo, timeoutMs, signal) {
+    waitForFinal(orderNo, timeoutMs, signal) {
       return new Promise<Payment | null>((resolve) => {
         let timer: TimerHandle | null = null;
         let stopListening: (() => void) | null = null;

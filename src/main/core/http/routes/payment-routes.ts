@@ -96,7 +96,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
     path: '/payments/:orderNo',
     operationId: 'getPayment',
     summary:
-      'The payment. With wait=N (N <= 30) a long poll: answers at once when final, on its next update, or after N s.',
+      'The payment. With wait=N (N <= 30) a long poll: answers at once when final, as soon as it becomes final, or after N s with the current state.',
     params: orderNoParamsSchema,
     query: getPaymentQuerySchema,
     responses: {
@@ -108,7 +108,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       if (!payment) throw paymentNotFound(params.orderNo);
       const waitSec = query.wait ?? 0;
       if (waitSec > 0 && !FINAL_PAYMENT_STATUSES.includes(payment.status)) {
-        const updated = await ctx.waiters.waitForUpdate(params.orderNo, waitSec * 1000, clientGone(reply));
+        const updated = await ctx.waiters.waitForFinal(params.orderNo, waitSec * 1000, clientGone(reply));
         payment = updated ?? payments.get(params.orderNo) ?? payment;
       }
       return { payment: toPaymentDto(payment) };

@@ -35,7 +35,7 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('wakes on an update, without polling the service', async () => {
+  it('wakes on the final state, not on intermediate ones, without polling the service', async () => {
     const { client, clock, payments } = createApiKit();
     await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('W3') });
     const pending = client.send({ method: 'GET', target: '/api/v1/payments/W3?wait=30' });
@@ -44,10 +44,15 @@ describe('GET /payments/:orderNo?wait=N (long poll, seeds/004)', () => {
     clock.advance(10_000);
     await settle();
     expect(payments.reads).toBe(readsWhileWaiting);
+    let answered = false;
+    void pending.finally(() => (answered = true));
     payments.advance('W3', 'awaiting_result', { deviceSerial: 'phone-1' });
+    await settle();
+    expect(answered).toBe(false);
+    payments.advance('W3', 'failed', { deviceSerial: 'phone-1' });
     const res = await pending;
     expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({
-      status: 'awaiting_result',
+      status: 'failed',
       deviceSerial: 'phone-1',
     });
     expect(clock.pendingTimers).toBe(0);

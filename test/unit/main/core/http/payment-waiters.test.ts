@@ -24,13 +24,22 @@ describe('payment waiters', () => {
     const payments = createInMemoryPayments(clock);
     payments.create({ orderNo: 'A', amountFen: 1, qrCode: 'q' });
     const waiters = createPaymentWaiters(payments, clock);
-    const pending = [1, 2, 3].map(() => waiters.waitForUpdate('A', 30_000, manualSignal()));
+    const pending = [1, 2, 3].map(() => waiters.waitForFinal('A', 30_000, manualSignal()));
     expect(payments.listenerCount).toBe(1);
     expect(clock.pendingTimers).toBe(3);
     expect(waiters.count).toBe(3);
+    // Intermediate states do not wake a long poll; the final one does.
+    let woken = 0;
+    pending.forEach((p) => void p.then(() => woken++));
     payments.advance('A', 'dispatching');
+    payments.advance('A', 'awaiting_result');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(woken).toBe(0);
+    expect(waiters.count).toBe(3);
+    payments.advance('A', 'succeeded');
     const results = await Promise.all(pending);
-    expect(results.map((p) => p?.status)).toEqual(['dispatching', 'dispatching', 'dispatching']);
+    expect(results.map((p) => p?.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(clock.pendingTimers).toBe(0);
     expect(waiters.count).toBe(0);
   });
@@ -40,12 +49,12 @@ describe('payment waiters', () => {
     const payments = createInMemoryPayments(clock);
     const waiters = createPaymentWaiters(payments, clock);
     const signal = manualSignal();
-    const byTimeout = waiters.waitForUpdate('B', 5_000, signal);
+    const byTimeout = waiters.waitForFinal('B', 5_000, signal);
     clock.advance(5_000);
     expect(await byTimeout).toBeNull();
     expect(signal.listeners).toBe(0);
     const gone = manualSignal();
-    const byAbort = waiters.waitForUpdate('B', 5_000, gone);
+    const byAbort = waiters.waitForFinal('B', 5_000, gone);
     gone.abort();
     expect(await byAbort).toBeNull();
     expect(clock.pendingTimers).toBe(0);
@@ -56,7 +65,7 @@ describe('payment waiters', () => {
     const clock = createManualClock(0);
     const payments = createInMemoryPayments(clock);
     const waiters = createPaymentWaiters(payments, clock);
-    const pending = ['C', 'D'].map((orderNo) => waiters.waitForUpdate(orderNo, 30_000, manualSignal()));
+    const pending = ['C', 'D'].map((orderNo) => waiters.waitForFinal(orderNo, 30_000, manualSignal()));
     waiters.dispose();
     expect(await Promise.all(pending)).toEqual([null, null]);
     expect(payments.listenerCount).toBe(0);

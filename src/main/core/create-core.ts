@@ -1,0 +1,181 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { CallbackSender } from './callbacks/callback-sender';
+import { createCallbackSender } from './callbacks/callback-sender';
+import { createAdbDeviceService } from './devices/create-adb-device-service';
+import type { DeviceService } from './devices/device-types';
+import type { CredentialsProvider } from './http/api-credentials';
+import { createCredentialsProvider } from './http/api-credentials';
+import { createApiServer } from './http/api-server';
+import type { OrderService } from './orders/order-types';
+import { createOrderService } from './orders/order-service';
+import type { PaymentEngine } from './payments/payment-engine';
+import { createPaymentEngine } from './payments/payment-engine';
+import type { SettingsPatch } from './settings/settings-schema';
+import type { SettingsStore } from './settings/settings-store';
+import { createSettingsStore } from './settings/settings-store';
+import type { Storage } from './storage/storage';
+import { openStorage } from './storage/storage';
+import type { Clock } from './util/clock';
+import { systemClock } from './util/clock';
+
+/** Everything the station needs to run, from whichever shell starts it (Electron or serve). */
+export interface CoreOptions {
+  /** Folder of the SQLite file (`station.sqlite`). */
+  dataDir: string;
+  /** @default '127.0.0.1' */
+  httpHost?: string;
+  /** 0 picks a free port. @default 17800 */
+  httpPort?: number;
+  /** @default 5037 */
+  adbPort?: number;
+  /** adb binary from the command line or settings; tried before bundled, SDK and PATH. */
+  adbBin?: string | null;
+  /** The app's resources folder, for bundled platform-tools. */
+  resourcesPath?: string | null;
+  /** @default 10010 */
+  phonePort?: number;
+  phoneApp?: { package: string; activity: string } | null;
+  /** Local ports the station forwards from. @default 27100–27199 */
+  forwardPortRange?: { from: number; to: number };
+  /** Applied over stored settings without being saved (command-line flags). */
+  settingsOverrides?: SettingsPatch;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default systemClock */
+  clock?: Clock;
+  /** Pause between connecting to a phone and writing. @default 100 */
+  connectGraceMs?: number;
+  /** @default '0.0.0' */
+  version?: string;
+  /** Where internal errors go. @default console.error */
+  logError?: (scope: string, err: unknown) => void;
+}
+
+export interface Core {
+  readonly storage: Storage;
+  readonly settings: SettingsStore;
+  readonly credentials: CredentialsProvider;
+  readonly devices: DeviceService;
+  readonly payments: PaymentEngine;
+  readonly orders: OrderService;
+  readonly callbacks: CallbackSender;
+  readonly api: FastifyInstance;
+  /** Starts devices, then the engine (crash recovery first), callbacks, then the API. Returns its URL. */
+  start(): Promise<{ apiUrl: string }>;
+  /** Stops the API, the engine (leaving in-flight payments to recovery), callbacks, devices (forwards removed), then closes the database. */
+  stop(): Promise<void>;
+}
+
+const CREDENTIALS_KEY = 'api.credentials';
+
+/**
+ * Builds the station's core. Nothing listens and nothing touches adb until {@link Core.start}.
+ * No module-level state: two cores (say, two tests) can run in one process.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const logError = options.logError ?? ((scope, err) => console.error(`[${scope}]`, err));
+  const storage = openStorage({ file: path.join(options.dataDir, 'station.sqlite') });
+  try {
+    const settings = createSettingsStore({ repository: storage.settings, clock, overrides: options.settingsOverrides });
+    const credentials = createCredentialsProvider({
+      env: options.env ?? process.env,
+      store: {
+        get: () => {
+          const v = storage.settings.all().get(CREDENTIALS_KEY) as { key?: unknown; secret?: unknown } | undefined;
+          return v && typeof v.key === 'string' && typeof v.secret === 'string' ? { key: v.key, secret: v.secret } : null;
+        },
+        set: (c) => storage.settings.put({ [CREDENTIALS_KEY]: c }, clock.now()),
+      },
+    });
+    const devices = await createAdbDeviceService({
+      portStore: storage.devicePorts,
+      clock,
+      adbPath: options.adbBin ?? null,
+      resourcesPath: options.resourcesPath ?? null,
+      adbServerPort: options.adbPort,
+      env: options.env,
+      appPort: options.phonePort,
+      appPackage: options.phoneApp?.package,
+      appActivity: options.phoneApp?.activity,
+      forwardPortRange: options.forwardPortRange,
+    });
+    const payments = createPaymentEngine({
+      storage,
+      devices,
+      settings: () => settings.get(),
+      clock,
+      connectGraceMs: options.connectGraceMs,
+      onError: (err) => logError('payments', err),
+    });
+    const orders = createOrderService({ storage, clock });
+    const callbacks = createCallbackSender({
+      outbox: storage.outbox,
+      credentials: () => credentials.current(),
+      maxAttempts: () => settings.get().callbackMaxAttempts,
+      payments,
+      clock,
+    });
+    const api = createApiServer({
+      payments,
+      orders,
+      devices,
+      credentials,
+      clock,
+      version: options.version,
+      log: { error: (message, err) => logError(`api ${message}`, err) },
+      healthExtras: () => {
+        const s = payments.stats();
+        const cb = callbacks.stats();
+        return {
+          adb: devices.adbStatus().kind,
+          queued: s.queued,
+          inFlight: s.inFlight,
+          callbacksPending: cb.pending,
+          callbacksFailed: cb.failed,
+        };
+      },
+    });
+
+    let started = false;
+    return {
+      storage,
+      settings,
+      credentials,
+      devices,
+      payments,
+      orders,
+      callbacks,
+      api,
+      async start() {
+        started = true;
+        await devices.start();
+        await payments.start();
+        callbacks.start();
+        const apiUrl = await api.listen({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort ?? 17800 });
+        return { apiUrl };
+      },
+      async stop() {
+        // Each step runs even if an earlier one fails: the database must close and forwards go.
+        const steps: [string, () => Promise<void> | void][] = [
+          ['api', () => api.close()],
+          ['payments', () => (started ? payments.stop() : undefined)],
+          ['callbacks', () => callbacks.stop()],
+          ['devices', () => (started ? devices.stop() : undefined)],
+          ['storage', () => storage.close()],
+        ];
+        for (const [scope, step] of steps) {
+          try {
+            await step();
+          } catch (err) {
+            logError(`stop ${scope}`, err);
+          }
+        }
+      },
+    };
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
+}
