@@ -1,0 +1,67 @@
+import type { Core, CoreOptions } from '../../src/main/core/create-core';
+import { createCore } from '../../src/main/core/create-core';
+import type { SimulatedPhone, SimulatedPhoneOptions } from '../../src/sim/adb-device/simulated-phone';
+import { createSimulatedPhone } from '../../src/sim/adb-device/simulated-phone';
+import type { TestAdbServer } from './adb-server';
+import { startTestAdbServer } from './adb-server';
+import { waitFor } from './adb-station';
+import { makeTempDir } from './temp-dir';
+
+/**
+ * The real station core in this process, on a private real adb server, with simulated phones
+ * plugged in over the ADB transport. Payments travel core → adb forward → phone-app simulator.
+ */
+export interface CoreRig {
+  adb: TestAdbServer;
+  core: Core;
+  phones: SimulatedPhone[];
+  addPhone(options?: SimulatedPhoneOptions): Promise<SimulatedPhone>;
+  waitReady(phone: SimulatedPhone, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise<CoreRig> {
+  const temp = makeTempDir('core-rig-');
+  const adb = await startTestAdbServer();
+  const core = await createCore({
+    dataDir: temp.dir,
+    httpPort: 0,
+    adbPort: adb.port,
+    adbBin: '/usr/bin/adb',
+    env: {
+      ...process.env,
+      STATION_API_KEY: 'cs_rig_key_0001',
+      STATION_API_SECRET: 'rig-secret-0123456789abcdef',
+    },
+    connectGraceMs: 20,
+    logError: () => undefined,
+    ...options,
+  });
+  await core.start();
+  const phones: SimulatedPhone[] = [];
+  return {
+    adb,
+    core,
+    phones,
+    async addPhone(o) {
+      const phone = createSimulatedPhone(o);
+      await phone.listen();
+      await phone.plugInto({ host: '127.0.0.1', port: adb.port });
+      phones.push(phone);
+      return phone;
+    },
+    async waitReady(phone, timeoutMs = 20_000) {
+      await waitFor(
+        `${phone.serial} ready`,
+        () => core.devices.get(phone.serial)?.state === 'ready',
+        timeoutMs,
+      );
+    },
+    async close() {
+      await core.stop();
+      for (const p of phones) await p.close();
+      await adb.close();
+      temp.cleanup();
+    },
+  };
+}
