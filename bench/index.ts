@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   codec: () => import('./codec.bench'),
   api: () => import('./api.bench'),
   engine: () => import('./engine.bench'),
+  station: () => import('./station.bench'),
 };
 
 async function main(): Promise<void> {
