@@ -36,10 +36,8 @@ export interface ForwardAllocator {
   ensure(serial: string): Promise<number>;
   /**
    * Removes our forward for `serial` after the phone left. adb drops a leaving device's
-   * forwards itself, so this only sends killforward when the forward is still listed: a
-   * killforward racing adb's own teardown of that transport aborts adb 29
-   * (`fdevent_epoll.cpp:88 failed to unregister fd -1`, about once per 700 plug/unplug cycles
-   * in the bench, against once per ~14,000 without it).
+   * forwards itself, so killforward is sent only when adb still lists the forward: no request
+   * goes into a transport adb is tearing down (adb 29 has races there; see the bench).
    */
   releaseGone(serial: string): Promise<void>;
   /** Our current forward port for `serial`, if any. */
