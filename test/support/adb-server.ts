@@ -18,6 +18,8 @@ export interface TestAdbServer {
   readonly port: number;
   readonly pid: number | undefined;
   readonly running: boolean;
+  /** How the last server process ended, if one did (a crash shows as a signal). */
+  readonly lastExit: { code: number | null; signal: NodeJS.Signals | null } | null;
   /** SIGKILL, as a crash or another tool's `kill-server` would; waits for the exit. */
   kill(): Promise<void>;
   /** Starts a fresh server on the same port (after {@link kill}). */
@@ -83,6 +85,7 @@ export async function startTestAdbServer(): Promise<TestAdbServer> {
   const home = mkdtempSync(path.join(tmpdir(), 'cashier-adb-home-'));
   const port = await findFreePort();
   let child: ChildProcess | null = null;
+  let lastExit: TestAdbServer['lastExit'] = null;
 
   async function start(): Promise<void> {
     if (!(await isPortFree(port))) throw new Error(`adb test port ${port} is busy; a stale server?`);
@@ -92,7 +95,10 @@ export async function startTestAdbServer(): Promise<TestAdbServer> {
     });
     child = c;
     live.add(c);
-    c.once('exit', () => live.delete(c));
+    c.once('exit', (code, signal) => {
+      live.delete(c);
+      lastExit = { code, signal };
+    });
     const deadline = Date.now() + 5000;
     while (!(await canConnect(port))) {
       if (c.exitCode !== null) throw new Error(`adb server exited with ${c.exitCode} on port ${port}`);
@@ -118,7 +124,10 @@ export async function startTestAdbServer(): Promise<TestAdbServer> {
       return child?.pid;
     },
     get running() {
-      return child !== null && child.exitCode === null;
+      return child !== null && child.exitCode === null && child.signalCode === null;
+    },
+    get lastExit() {
+      return lastExit;
     },
     kill: () => stop('SIGKILL'),
     start,

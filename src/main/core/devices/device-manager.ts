@@ -84,7 +84,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       if (c.kind === 'removed') {
         lastSeq.delete(c.snapshot.serial);
         prober.forget(c.snapshot.serial);
-        void forwards.release(c.snapshot.serial);
+        void forwards.releaseGone(c.snapshot.serial);
       }
       emitter.emit(c.kind, c.snapshot);
     }

@@ -34,8 +34,12 @@ export interface ForwardAllocator {
    * unless another program holds it, and returns the port.
    */
   ensure(serial: string): Promise<number>;
-  /** Removes our forward for `serial`, if any. Errors are swallowed: adb drops a gone device's forwards itself. */
-  release(serial: string): Promise<void>;
+  /**
+   * Removes our forward for `serial` after the phone left. adb drops a leaving device's
+   * forwards itself, so killforward is sent only when adb still lists the forward: no request
+   * goes into a transport adb is tearing down (adb 29 has races there; see the bench).
+   */
+  releaseGone(serial: string): Promise<void>;
   /** Our current forward port for `serial`, if any. */
   portOf(serial: string): number | undefined;
   /** Forgets every forward without touching adb (the server that held them died). */
@@ -82,7 +86,17 @@ export function createForwardAllocator(options: ForwardAllocatorOptions): Forwar
 
   return {
     ensure: (serial) => serialized(() => ensureNow(serial)),
-    release: (serial) => serialized(() => releaseNow(serial)),
+    releaseGone: (serial) =>
+      serialized(async () => {
+        const port = active.get(serial);
+        if (port === undefined) return;
+        const list = await adb.listForwards().catch(() => null);
+        if (list && !list.some((f) => f.serial === serial && f.local === `tcp:${port}`)) {
+          active.delete(serial);
+          return;
+        }
+        await releaseNow(serial);
+      }),
     portOf: (serial) => active.get(serial),
     forgetAll() {
       active.clear();

@@ -49,14 +49,20 @@ describe('forward allocator', () => {
     expect(adb.calls).not.toContain('forward A 100');
   });
 
-  it('removes only its own forward, with killforward, on release and releaseAll', async () => {
+  it('removes only its own forward, with killforward, when a phone leaves and on releaseAll', async () => {
     const adb = createFakeAdbPort();
     adb.forwards.push({ serial: 'A', local: 'tcp:9000', remote: 'tcp:1' });
     const a = createForwardAllocator({ adb, store: createMemoryPortStore(), range, remote: 'tcp:10010' });
     const pa = await a.ensure('A');
     const pb = await a.ensure('B');
-    await a.release('A');
+    const pc = await a.ensure('C');
+    await a.releaseGone('A');
     expect(adb.calls).toContain(`killforward A ${pa}`);
+    // adb already dropped C's forward with its transport: no killforward into that teardown.
+    adb.forwards = adb.forwards.filter((f) => f.serial !== 'C');
+    await a.releaseGone('C');
+    expect(adb.calls).not.toContain(`killforward C ${pc}`);
+    expect(a.portOf('C')).toBeUndefined();
     await a.releaseAll();
     expect(adb.calls).toContain(`killforward B ${pb}`);
     expect(adb.forwards).toEqual([{ serial: 'A', local: 'tcp:9000', remote: 'tcp:1' }]);
