@@ -2,6 +2,7 @@
 // process. Each prints its own figures and ratios; none of them asserts timings.
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   codec: () => import('./codec.bench'),
+  devices: () => import('./devices.bench'),
   api: () => import('./api.bench'),
   engine: () => import('./engine.bench'),
   station: () => import('./station.bench'),
