@@ -16,7 +16,7 @@ const SIZES = [
   { width: 1280, height: 800 },
   { width: 1024, height: 768 },
 ];
-const SHOTS: { name: string; query: string; click?: string }[] = [
+const SHOTS: { name: string; query: string; click?: string; scroll?: string }[] = [
   { name: 'orders', query: 'view=orders&speaking=新订单 A1024' },
   { name: 'payments', query: 'view=payments' },
   { name: 'payments-confirm', query: 'view=payments', click: '[data-testid="unknown-P87990"] .btn-ok' },
@@ -24,6 +24,8 @@ const SHOTS: { name: string; query: string; click?: string }[] = [
   { name: 'devices-adb-missing', query: 'view=devices&adb=missing' },
   { name: 'history', query: 'view=history' },
   { name: 'settings', query: 'view=settings' },
+  { name: 'settings-voice', query: 'view=settings', scroll: '.settings-scroll' },
+  { name: 'history-scrolled', query: 'view=history', scroll: '.vlist' },
   { name: 'orders-en', query: 'view=orders&lang=en' },
   { name: 'payments-en', query: 'view=payments&lang=en' },
   { name: 'devices-en', query: 'view=devices&lang=en&adb=conflict' },
@@ -56,6 +58,10 @@ async function main(): Promise<void> {
         if (shot.click) {
           await page.click(shot.click);
           await page.waitForTimeout(200);
+        }
+        if (shot.scroll) {
+          await page.$eval(shot.scroll, (el) => el.scrollTo(0, el.scrollHeight));
+          await page.waitForTimeout(500);
         }
         const file = resolve(out, `${shot.name}-${size.width}x${size.height}.png`);
         await page.screenshot({ path: file });

@@ -1,8 +1,8 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HourlyStats } from '../../../../shared/contract/history-schemas';
 
-const W = 760;
-const H = 150;
+const H = 120;
 const PAD = { left: 32, right: 8, top: 10, bottom: 22 };
 
 /** Rounds the axis top up to 1, 2 or 5 × 10ⁿ so ticks are readable numbers. */
@@ -16,6 +16,16 @@ function niceMax(n: number): number {
 /** Today's orders and payments per hour, as paired bars in plain SVG. */
 export function HourlyChart({ stats }: { stats: HourlyStats | null }) {
   const { t } = useTranslation();
+  // Drawn at the real width so that text keeps its size at 1024 px as at 1280 px.
+  const ref = useRef<HTMLDivElement>(null);
+  const [W, setW] = useState(760);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setW(Math.max(320, el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const hours = stats?.hours ?? [];
   const max = niceMax(Math.max(0, ...hours.map((h) => Math.max(h.orders, h.payments))));
   const plotW = W - PAD.left - PAD.right;
@@ -31,7 +41,8 @@ export function HourlyChart({ stats }: { stats: HourlyStats | null }) {
         <span className="legend legend-orders">{t('history.chartOrders')}</span>
         <span className="legend legend-payments">{t('history.chartPayments')}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('history.chartTitle')} className="chart-svg">
+      <div ref={ref} className="chart-box">
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('history.chartTitle')} className="chart-svg">
         {ticks.map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
@@ -59,6 +70,7 @@ export function HourlyChart({ stats }: { stats: HourlyStats | null }) {
           );
         })}
       </svg>
+      </div>
     </figure>
   );
 }
