@@ -17,7 +17,11 @@ export function fakeOrder(orderNo: string, createdAt: number, patch: Partial<Ord
   };
 }
 
-export function fakePayment(orderNo: string, createdAt: number, patch: Partial<PaymentRecord> = {}): PaymentRecord {
+export function fakePayment(
+  orderNo: string,
+  createdAt: number,
+  patch: Partial<PaymentRecord> = {},
+): PaymentRecord {
   return {
     orderNo,
     status: 'queued',
@@ -68,24 +72,41 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
     { name: '冰红茶', qty: 2, priceFen: 500 },
   ];
   const orders = [
-    fakeOrder('A1024', now - 8_000, { items, customer: { name: '王女士', phoneTail: '5821' }, note: '不要香菜，多放辣' }),
+    fakeOrder('A1024', now - 8_000, {
+      items,
+      customer: { name: '王女士', phoneTail: '5821' },
+      note: '不要香菜，多放辣',
+    }),
     fakeOrder('A1023', now - 95_000, { amountFen: 1800, items: items.slice(0, 1) }),
     fakeOrder('A1019', now - 420_000, { rushCount: 2, lastRushAt: now - 30_000, amountFen: 5600, items }),
-    fakeOrder('A1017', now - 610_000, { status: 'accepted', rushCount: 1, lastRushAt: now - 60_000, amountFen: 2450 }),
+    fakeOrder('A1017', now - 610_000, {
+      status: 'accepted',
+      rushCount: 1,
+      lastRushAt: now - 60_000,
+      amountFen: 2450,
+    }),
     fakeOrder('A1015', now - 700_000, { status: 'accepted', amountFen: 8800, items }),
     fakeOrder('A1012', now - 900_000, { status: 'accepted', amountFen: 1200, customer: { name: 'Li' } }),
   ];
   for (const o of orders) fake.orders.set(o.orderNo, o);
 
   const devices = [
-    fakeDevice('8a7f3c21', now, { activity: { kind: 'busy', orderNo: 'P88031', since: now - 41_000 }, state: 'busy' }),
+    fakeDevice('8a7f3c21', now, {
+      activity: { kind: 'busy', orderNo: 'P88031', since: now - 41_000 },
+      state: 'busy',
+    }),
     fakeDevice('9b2e7d45', now, { model: 'Mi 11', localPort: 27102 }),
     fakeDevice('c4d19e02', now, {
       model: 'Galaxy A52',
       brand: 'samsung',
       localPort: 27103,
       state: 'app-down',
-      reason: { code: 'APP_DOWN', messageKey: 'device.reason.appDown.message', hintKey: 'device.reason.appDown.hint', params: { port: 10010 } },
+      reason: {
+        code: 'APP_DOWN',
+        messageKey: 'device.reason.appDown.message',
+        hintKey: 'device.reason.appDown.hint',
+        params: { port: 10010 },
+      },
       health: [
         { name: 'app_installed', status: 'ok', checkedAt: now },
         { name: 'app_port_listening', status: 'fail', detail: 'nothing on 10010', checkedAt: now },
@@ -98,13 +119,21 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
       localPort: null,
       health: [],
       state: 'unauthorized',
-      reason: { code: 'ADB_UNAUTHORIZED', messageKey: 'device.reason.unauthorized.message', hintKey: 'device.reason.unauthorized.hint' },
+      reason: {
+        code: 'ADB_UNAUTHORIZED',
+        messageKey: 'device.reason.unauthorized.message',
+        hintKey: 'device.reason.unauthorized.hint',
+      },
     }),
   ];
   for (const d of devices) fake.devices.set(d.serial, d);
 
   const payments = [
-    fakePayment('P88031', now - 45_000, { status: 'awaiting_result', deviceSerial: '8a7f3c21', amountFen: 12800 }),
+    fakePayment('P88031', now - 45_000, {
+      status: 'awaiting_result',
+      deviceSerial: '8a7f3c21',
+      amountFen: 12800,
+    }),
     fakePayment('P88032', now - 20_000, { amountFen: 4500 }),
     fakePayment('P88033', now - 12_000, { amountFen: 990, pinnedSerial: '9b2e7d45' }),
     fakePayment('P88034', now - 3_000, { amountFen: 30000 }),
@@ -134,7 +163,14 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
     return {
       kind,
       orderNo: `${kind === 'order' ? 'A' : 'P'}${String(90_000 - i).padStart(6, '0')}`,
-      status: kind === 'order' ? (status === 'succeeded' || status === 'failed' || status === 'unknown' ? 'done' : status) : status === 'done' ? 'succeeded' : status,
+      status:
+        kind === 'order'
+          ? status === 'succeeded' || status === 'failed' || status === 'unknown'
+            ? 'done'
+            : status
+          : status === 'done'
+            ? 'succeeded'
+            : status,
       amountFen: 500 + ((i * 137) % 20_000),
       deviceSerial: kind === 'payment' ? ['8a7f3c21', '9b2e7d45', 'c4d19e02'][i % 3] : null,
       rushCount: kind === 'order' ? i % 3 : 0,

@@ -81,7 +81,8 @@ export function createFakeStation(now = Date.now()): FakeStation {
     'payments:list': () => ({ payments: [...fake.payments.values()] }),
     'payments:resolve': ({ orderNo, status, note }) => {
       const p = fake.payments.get(orderNo);
-      if (!p || p.status !== 'unknown') throw new BridgeError('PAYMENT_NOT_UNKNOWN', `${orderNo} is not unknown.`);
+      if (!p || p.status !== 'unknown')
+        throw new BridgeError('PAYMENT_NOT_UNKNOWN', `${orderNo} is not unknown.`);
       const next: PaymentRecord = {
         ...p,
         status,
@@ -111,7 +112,11 @@ export function createFakeStation(now = Date.now()): FakeStation {
       );
       return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
     },
-    'history:exportCsv': () => ({ filename: 'history.csv', csv: 'kind,orderNo\r\n', rows: fake.history.length }),
+    'history:exportCsv': () => ({
+      filename: 'history.csv',
+      csv: 'kind,orderNo\r\n',
+      rows: fake.history.length,
+    }),
     'stats:today': () => ({
       dayStart: now - (now % 86_400_000),
       hours: Array.from({ length: 24 }, (_, hour) => ({

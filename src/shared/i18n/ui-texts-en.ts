@@ -10,7 +10,13 @@ export const UI_TEXTS_EN: UiTexts = {
     loadFailed: 'Could not read from the station: {message}',
     language: 'Language',
   },
-  nav: { orders: 'Orders', payments: 'Payments', devices: 'Phones', history: 'History', settings: 'Settings' },
+  nav: {
+    orders: 'Orders',
+    payments: 'Payments',
+    devices: 'Phones',
+    history: 'History',
+    settings: 'Settings',
+  },
   common: {
     cancel: 'Cancel',
     confirm: 'Confirm',
@@ -83,7 +89,8 @@ export const UI_TEXTS_EN: UiTexts = {
     markSucceeded: 'It was paid',
     markFailed: 'It was not paid',
     confirmTitle: 'Settle payment {orderNo}',
-    confirmSucceeded: 'Record this payment as succeeded. Confirm that the Alipay bill shows this payment of ¥{amount}.',
+    confirmSucceeded:
+      'Record this payment as succeeded. Confirm that the Alipay bill shows this payment of ¥{amount}.',
     confirmFailed: 'Record this payment as failed. Confirm that the Alipay bill has no such payment.',
     noteLabel: 'Note (goes to the audit log)',
     notePlaceholder: 'e.g. checked the bill on phone 3',
@@ -156,7 +163,8 @@ export const UI_TEXTS_EN: UiTexts = {
     },
     checkStatus: { ok: 'OK', fail: 'Failed', warn: 'Unknown' },
     banner: {
-      missing: 'adb was not found, so no phone can be used. Install the Android platform tools (adb) and restart the station. Detail: {detail}',
+      missing:
+        'adb was not found, so no phone can be used. Install the Android platform tools (adb) and restart the station. Detail: {detail}',
       conflict:
         'Another adb version is fighting over port 5037 (phone-assistant programs do this). Close them. Detail: {detail}',
       reconnecting: 'The adb server went away; reconnecting (attempt {attempt})… {detail}',

@@ -18,7 +18,8 @@ seedBusyShop(fake, now);
 fake.settings = { ...fake.settings, language: lang };
 const adb = params.get('adb');
 if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' };
-if (adb === 'conflict') fake.adb = { kind: 'conflict', detail: 'adb server version (41) doesn\'t match this client (39)' };
+if (adb === 'conflict')
+  fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
 const client: StationClient = { bridge: fake, transport: 'electron', onConnectionChange: () => () => {} };
 createRoot(document.getElementById('root')!).render(
   <App

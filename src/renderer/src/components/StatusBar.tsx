@@ -14,7 +14,10 @@ export function StatusBar() {
       {!connected && <span className="status-item tone-bad">{t('app.disconnected')}</span>}
       {status && (
         <>
-          <span className={`status-item tone-${status.phonesReady > 0 ? 'ok' : 'bad'}`} data-testid="status-phones">
+          <span
+            className={`status-item tone-${status.phonesReady > 0 ? 'ok' : 'bad'}`}
+            data-testid="status-phones"
+          >
             <span className="dot" />
             {t('status.phones', { ready: status.phonesReady, total: status.phonesTotal })}
           </span>

@@ -21,6 +21,7 @@ export function createI18n(language: Language = 'zh-CN', extra: ExtraTexts = {})
     interpolation: { prefix: '{', suffix: '}', escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   for (const [key, text] of Object.entries(extra)) {
     instance.addResource('zh-CN', 'translation', key, text['zh-CN']);

@@ -68,7 +68,9 @@ export function createStationStore(client: StationClient): StationStore {
   const applyOrder = (order: OrderRecord): void => {
     const current = state.orders.get(order.orderNo);
     if (current && current.updatedAt > order.updatedAt) return;
-    set({ orders: withEntry(state.orders, order.orderNo, OPEN_ORDER_STATUSES.has(order.status) ? order : null) });
+    set({
+      orders: withEntry(state.orders, order.orderNo, OPEN_ORDER_STATUSES.has(order.status) ? order : null),
+    });
   };
   const applyPayment = (payment: PaymentRecord): void => {
     const current = state.payments.get(payment.orderNo);

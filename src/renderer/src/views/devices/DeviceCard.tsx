@@ -25,7 +25,10 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
     setFeedback(null);
     try {
       await station.invoke(verb, { serial: device.serial });
-      setFeedback({ tone: 'ok', text: t(verb === 'devices:restartApp' ? 'devices.restarted' : 'devices.launched') });
+      setFeedback({
+        tone: 'ok',
+        text: t(verb === 'devices:restartApp' ? 'devices.restarted' : 'devices.launched'),
+      });
     } catch (err) {
       setFeedback({ tone: 'bad', text: t('common.failed', { message: errorText(err) }) });
     } finally {
@@ -35,7 +38,11 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
 
   const canDrive = !['unauthorized', 'offline', 'gone', 'connecting'].includes(device.state);
   return (
-    <article className={`device-card state-${device.state}`} data-testid={`device-${device.serial}`} aria-label={device.serial}>
+    <article
+      className={`device-card state-${device.state}`}
+      data-testid={`device-${device.serial}`}
+      aria-label={device.serial}
+    >
       <header className="device-head">
         <div>
           <div className="device-name">
@@ -77,10 +84,20 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
         </ul>
       )}
       <footer className="device-actions">
-        <button type="button" className="btn" disabled={busy || !canDrive} onClick={() => void act('devices:restartApp')}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || !canDrive}
+          onClick={() => void act('devices:restartApp')}
+        >
           {t('devices.restartApp')}
         </button>
-        <button type="button" className="btn" disabled={busy || !canDrive} onClick={() => void act('devices:testLaunch')}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || !canDrive}
+          onClick={() => void act('devices:testLaunch')}
+        >
           {t('devices.testLaunch')}
         </button>
         {feedback && (

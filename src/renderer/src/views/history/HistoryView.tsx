@@ -94,7 +94,11 @@ export function HistoryView() {
           maxLength={64}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label={t('history.kind')} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+        <select
+          aria-label={t('history.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as typeof kind)}
+        >
           <option value="">{t('history.kindAll')}</option>
           <option value="order">{t('history.kindOrder')}</option>
           <option value="payment">{t('history.kindPayment')}</option>
@@ -103,7 +107,9 @@ export function HistoryView() {
           <option value="">{t('history.statusAll')}</option>
           {HISTORY_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {['new', 'accepted', 'done'].includes(s) ? t(`history.orderStatus.${s}`) : t(`payments.statusText.${s}`)}
+              {['new', 'accepted', 'done'].includes(s)
+                ? t(`history.orderStatus.${s}`)
+                : t(`payments.statusText.${s}`)}
             </option>
           ))}
         </select>

@@ -42,34 +42,53 @@ export function HourlyChart({ stats }: { stats: HourlyStats | null }) {
         <span className="legend legend-payments">{t('history.chartPayments')}</span>
       </figcaption>
       <div ref={ref} className="chart-box">
-      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('history.chartTitle')} className="chart-svg">
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
-            <text x={PAD.left - 6} y={y(v) + 4} className="chart-axis" textAnchor="end">
-              {v}
-            </text>
-          </g>
-        ))}
-        {hours.map((h) => {
-          const x = PAD.left + h.hour * slot + 2;
-          return (
-            <g key={h.hour}>
-              <rect x={x} y={y(h.orders)} width={bar} height={plotH + PAD.top - y(h.orders)} className="bar-orders">
-                <title>{`${h.hour}:00 ${t('history.chartOrders')} ${h.orders}`}</title>
-              </rect>
-              <rect x={x + bar + 1} y={y(h.payments)} width={bar} height={plotH + PAD.top - y(h.payments)} className="bar-payments">
-                <title>{`${h.hour}:00 ${t('history.chartPayments')} ${h.payments}`}</title>
-              </rect>
-              {h.hour % 3 === 0 && (
-                <text x={x + bar} y={H - 6} className="chart-axis" textAnchor="middle">
-                  {h.hour}
-                </text>
-              )}
+        <svg
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={t('history.chartTitle')}
+          className="chart-svg"
+        >
+          {ticks.map((v) => (
+            <g key={v}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
+              <text x={PAD.left - 6} y={y(v) + 4} className="chart-axis" textAnchor="end">
+                {v}
+              </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {hours.map((h) => {
+            const x = PAD.left + h.hour * slot + 2;
+            return (
+              <g key={h.hour}>
+                <rect
+                  x={x}
+                  y={y(h.orders)}
+                  width={bar}
+                  height={plotH + PAD.top - y(h.orders)}
+                  className="bar-orders"
+                >
+                  <title>{`${h.hour}:00 ${t('history.chartOrders')} ${h.orders}`}</title>
+                </rect>
+                <rect
+                  x={x + bar + 1}
+                  y={y(h.payments)}
+                  width={bar}
+                  height={plotH + PAD.top - y(h.payments)}
+                  className="bar-payments"
+                >
+                  <title>{`${h.hour}:00 ${t('history.chartPayments')} ${h.payments}`}</title>
+                </rect>
+                {h.hour % 3 === 0 && (
+                  <text x={x + bar} y={H - 6} className="chart-axis" textAnchor="middle">
+                    {h.hour}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
       </div>
     </figure>
   );

@@ -20,7 +20,14 @@ export interface VirtualListProps {
  * Renders only the rows in view inside a spacer as tall as all of them: 10,000 rows cost the
  * same as 30. Written here rather than pulled in because it is 60 lines.
  */
-export function VirtualList({ total, rowHeight, renderRow, onRangeChange, overscan = 8, label }: VirtualListProps) {
+export function VirtualList({
+  total,
+  rowHeight,
+  renderRow,
+  onRangeChange,
+  overscan = 8,
+  label,
+}: VirtualListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -51,7 +58,13 @@ export function VirtualList({ total, rowHeight, renderRow, onRangeChange, oversc
   const rows: ReactNode[] = [];
   for (let i = start; i < end; i++) {
     rows.push(
-      <div key={i} className="vrow" role="row" aria-rowindex={i + 1} style={{ top: i * rowHeight, height: rowHeight }}>
+      <div
+        key={i}
+        className="vrow"
+        role="row"
+        aria-rowindex={i + 1}
+        style={{ top: i * rowHeight, height: rowHeight }}
+      >
         {renderRow(i)}
       </div>,
     );

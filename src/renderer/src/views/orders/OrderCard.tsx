@@ -37,7 +37,9 @@ export function OrderCard({ order, now, busy, onAccept, onDone, onCancel }: Orde
         <span>{t('orders.since', { time: formatDuration(now - order.createdAt) })}</span>
         {itemCount > 0 && <span>{t('orders.items', { n: itemCount })}</span>}
         {order.customer?.name && <span>{t('orders.customer', { name: order.customer.name })}</span>}
-        {order.customer?.phoneTail && <span>{t('orders.phoneTail', { tail: order.customer.phoneTail })}</span>}
+        {order.customer?.phoneTail && (
+          <span>{t('orders.phoneTail', { tail: order.customer.phoneTail })}</span>
+        )}
       </div>
       {order.items.length > 0 && (
         <ul className="order-items">
@@ -53,15 +55,30 @@ export function OrderCard({ order, now, busy, onAccept, onDone, onCancel }: Orde
       {order.note && <p className="order-note">{t('orders.note', { note: order.note })}</p>}
       <footer className="order-actions">
         {order.status === 'new' ? (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onAccept(order.orderNo)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() => onAccept(order.orderNo)}
+          >
             {t('orders.accept')}
           </button>
         ) : (
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onDone(order.orderNo)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() => onDone(order.orderNo)}
+          >
             {t('orders.done')}
           </button>
         )}
-        <button type="button" className="btn btn-quiet" disabled={busy} onClick={() => onCancel(order.orderNo)}>
+        <button
+          type="button"
+          className="btn btn-quiet"
+          disabled={busy}
+          onClick={() => onCancel(order.orderNo)}
+        >
           {t('orders.cancel')}
         </button>
       </footer>

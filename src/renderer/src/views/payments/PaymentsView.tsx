@@ -27,7 +27,9 @@ export function PaymentsView() {
       inFlight: flying,
       queue: all.filter((p) => p.status === 'queued'),
       unknown: all.filter((p) => p.status === 'unknown').sort((a, b) => b.updatedAt - a.updatedAt),
-      lanes: [...devices.values()].filter((d) => d.state !== 'gone').sort((a, b) => a.serial.localeCompare(b.serial)),
+      lanes: [...devices.values()]
+        .filter((d) => d.state !== 'gone')
+        .sort((a, b) => a.serial.localeCompare(b.serial)),
     };
   }, [payments, devices]);
 
@@ -59,7 +61,13 @@ export function PaymentsView() {
           ) : (
             <div className="lanes">
               {lanes.map((d) => (
-                <PhoneLane key={d.serial} device={d} payment={inFlight.get(d.serial)} timeoutMs={timeoutMs} now={now} />
+                <PhoneLane
+                  key={d.serial}
+                  device={d}
+                  payment={inFlight.get(d.serial)}
+                  timeoutMs={timeoutMs}
+                  now={now}
+                />
               ))}
             </div>
           )}
@@ -82,7 +90,11 @@ export function PaymentsView() {
                   <span>{t('payments.expiresIn', { time: formatDuration(p.expiresAt - now) })}</span>
                   {p.pinnedSerial && <span>{t('payments.pinned', { serial: p.pinnedSerial })}</span>}
                 </div>
-                <button type="button" className="btn btn-small btn-quiet" onClick={() => void cancel(p.orderNo)}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-quiet"
+                  onClick={() => void cancel(p.orderNo)}
+                >
                   {t('payments.cancel')}
                 </button>
               </li>

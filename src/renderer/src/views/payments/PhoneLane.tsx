@@ -21,7 +21,11 @@ export function PhoneLane({ device, payment, timeoutMs, now }: PhoneLaneProps) {
   const ratio = Math.min(1, elapsed / Math.max(1, timeoutMs));
   const tone = ratio > 0.8 ? 'bad' : ratio > 0.5 ? 'warn' : 'ok';
   return (
-    <section className={`lane state-${device.state}`} data-testid={`lane-${device.serial}`} aria-label={device.serial}>
+    <section
+      className={`lane state-${device.state}`}
+      data-testid={`lane-${device.serial}`}
+      aria-label={device.serial}
+    >
       <header className="lane-head">
         <span className="lane-name">{device.model ?? device.serial}</span>
         <span className={`chip chip-${device.state}`}>{t(`devices.states.${device.state}`)}</span>

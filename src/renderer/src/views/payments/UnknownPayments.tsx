@@ -72,7 +72,9 @@ export function UnknownPayments({ payments }: { payments: PaymentRecord[] }) {
                   {p.review?.detail && <span className="muted"> · {p.review.detail}</span>}
                 </div>
                 {p.notificationText && (
-                  <div className="unknown-text muted">{t('payments.notification', { text: p.notificationText })}</div>
+                  <div className="unknown-text muted">
+                    {t('payments.notification', { text: p.notificationText })}
+                  </div>
                 )}
                 <div className="unknown-actions">
                   <button type="button" className="btn btn-ok" onClick={() => open(p, 'succeeded')}>
@@ -90,7 +92,9 @@ export function UnknownPayments({ payments }: { payments: PaymentRecord[] }) {
       {pending && (
         <ConfirmDialog
           title={t('payments.confirmTitle', { orderNo: pending.payment.orderNo })}
-          confirmLabel={pending.status === 'succeeded' ? t('payments.markSucceeded') : t('payments.markFailed')}
+          confirmLabel={
+            pending.status === 'succeeded' ? t('payments.markSucceeded') : t('payments.markFailed')
+          }
           tone={pending.status === 'succeeded' ? 'primary' : 'danger'}
           busy={busy}
           confirmDisabled={note.trim().length === 0}

@@ -69,7 +69,11 @@ export function CredentialsSection({ settings }: { settings: SettingsView }) {
         </code>
         <span className="cred-actions">
           {secret === null ? (
-            <button type="button" className="btn btn-small" onClick={() => void fetchSecret().then(setSecret)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void fetchSecret().then(setSecret)}
+            >
               {t('settings.reveal')}
             </button>
           ) : (
@@ -80,7 +84,12 @@ export function CredentialsSection({ settings }: { settings: SettingsView }) {
           <button type="button" className="btn btn-small" onClick={() => void copy()}>
             {t('settings.copy')}
           </button>
-          <button type="button" className="btn btn-small btn-danger-quiet" disabled={pinned} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="btn btn-small btn-danger-quiet"
+            disabled={pinned}
+            onClick={() => setConfirming(true)}
+          >
             {t('settings.regenerate')}
           </button>
         </span>

@@ -18,19 +18,39 @@ export function SettingsField({ spec, value, error, onChange }: SettingsFieldPro
     case 'bool':
       return (
         <label className="field field-check" htmlFor={id}>
-          <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => onChange(e.target.checked)}
+          />
           <span>{t(spec.label)}</span>
         </label>
       );
     case 'lines':
       input = (
-        <textarea id={id} rows={4} value={String(value)} aria-invalid={!!error} aria-describedby={described} onChange={(e) => onChange(e.target.value)} />
+        <textarea
+          id={id}
+          rows={4}
+          value={String(value)}
+          aria-invalid={!!error}
+          aria-describedby={described}
+          onChange={(e) => onChange(e.target.value)}
+        />
       );
       break;
     case 'volume':
       input = (
         <span className="volume">
-          <input id={id} type="range" min={0} max={1} step={0.05} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+          <input
+            id={id}
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={String(value)}
+            onChange={(e) => onChange(e.target.value)}
+          />
           <span className="volume-value">{Math.round(Number(value) * 100)}%</span>
         </span>
       );

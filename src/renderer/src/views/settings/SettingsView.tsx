@@ -75,8 +75,15 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
         <h1>{t('settings.title')}</h1>
         <span className="view-head-actions">
           {state === 'saved' && <span className="feedback tone-ok">{t('common.saved')}</span>}
-          {issueCount > 0 && <span className="feedback tone-bad">{t('settings.invalid', { n: issueCount })}</span>}
-          <button type="button" className="btn btn-primary" disabled={state === 'saving'} onClick={() => void save()}>
+          {issueCount > 0 && (
+            <span className="feedback tone-bad">{t('settings.invalid', { n: issueCount })}</span>
+          )}
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={state === 'saving'}
+            onClick={() => void save()}
+          >
             {state === 'saving' ? t('common.saving') : t('settings.saveAll')}
           </button>
         </span>
@@ -89,7 +96,11 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
       <div className="settings-scroll">
         <CredentialsSection settings={settings} />
         {SECTIONS.map((section) => (
-          <section key={section} className={`settings-section section-${section}`} aria-label={t(`settings.sections.${section}`)}>
+          <section
+            key={section}
+            className={`settings-section section-${section}`}
+            aria-label={t(`settings.sections.${section}`)}
+          >
             <h2 className="section-title">
               {t(`settings.sections.${section}`)}
               {section === 'voice' && (
@@ -100,7 +111,13 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
             </h2>
             <div className="field-grid">
               {SETTINGS_FIELDS.filter((f) => f.section === section).map((f) => (
-                <SettingsField key={f.path} spec={f} value={draft[f.path]} error={issues[f.path]} onChange={(v) => change(f.path, v)} />
+                <SettingsField
+                  key={f.path}
+                  spec={f}
+                  value={draft[f.path]}
+                  error={issues[f.path]}
+                  onChange={(v) => change(f.path, v)}
+                />
               ))}
             </div>
           </section>

@@ -1,5 +1,9 @@
 import type { TFunction } from 'i18next';
-import type { EditableSettings, FieldIssue, SettingsView } from '../../../../shared/contract/settings-schemas';
+import type {
+  EditableSettings,
+  FieldIssue,
+  SettingsView,
+} from '../../../../shared/contract/settings-schemas';
 import { editableSettingsSchema } from '../../../../shared/contract/settings-schemas';
 
 /**
@@ -18,7 +22,13 @@ export interface FieldSpec {
 }
 
 export const SETTINGS_FIELDS: readonly FieldSpec[] = [
-  { path: 'api.httpPort', kind: 'int', label: 'settings.httpPort', section: 'api', help: 'settings.httpPortHelp' },
+  {
+    path: 'api.httpPort',
+    kind: 'int',
+    label: 'settings.httpPort',
+    section: 'api',
+    help: 'settings.httpPortHelp',
+  },
   { path: 'phoneApp.package', kind: 'text', label: 'settings.package', section: 'phoneApp' },
   { path: 'phoneApp.activity', kind: 'text', label: 'settings.activity', section: 'phoneApp' },
   { path: 'phoneApp.port', kind: 'int', label: 'settings.appPort', section: 'phoneApp' },
@@ -28,9 +38,24 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
   { path: 'payments.minResultMs', kind: 'int', label: 'settings.minResult', section: 'payments' },
   { path: 'payments.defaultExpirySec', kind: 'int', label: 'settings.defaultExpiry', section: 'payments' },
   { path: 'payments.secondRestart', kind: 'bool', label: 'settings.secondRestart', section: 'payments' },
-  { path: 'notificationRules.successKeywords', kind: 'lines', label: 'settings.successKeywords', section: 'rules' },
-  { path: 'notificationRules.failureKeywords', kind: 'lines', label: 'settings.failureKeywords', section: 'rules' },
-  { path: 'notificationRules.amountPatterns', kind: 'lines', label: 'settings.amountPatterns', section: 'rules' },
+  {
+    path: 'notificationRules.successKeywords',
+    kind: 'lines',
+    label: 'settings.successKeywords',
+    section: 'rules',
+  },
+  {
+    path: 'notificationRules.failureKeywords',
+    kind: 'lines',
+    label: 'settings.failureKeywords',
+    section: 'rules',
+  },
+  {
+    path: 'notificationRules.amountPatterns',
+    kind: 'lines',
+    label: 'settings.amountPatterns',
+    section: 'rules',
+  },
   { path: 'voice.enabled', kind: 'bool', label: 'settings.voiceEnabled', section: 'voice' },
   { path: 'voice.volume', kind: 'volume', label: 'settings.volume', section: 'voice' },
   { path: 'voice.repeatIntervalSec', kind: 'int', label: 'settings.repeatInterval', section: 'voice' },
@@ -39,8 +64,18 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
   { path: 'voice.quietHours.end', kind: 'time', label: 'settings.quietEnd', section: 'voice' },
   { path: 'voice.announce.newOrder', kind: 'bool', label: 'settings.announceNewOrder', section: 'voice' },
   { path: 'voice.announce.rush', kind: 'bool', label: 'settings.announceRush', section: 'voice' },
-  { path: 'voice.announce.paymentSucceeded', kind: 'bool', label: 'settings.announceSucceeded', section: 'voice' },
-  { path: 'voice.announce.paymentTrouble', kind: 'bool', label: 'settings.announceTrouble', section: 'voice' },
+  {
+    path: 'voice.announce.paymentSucceeded',
+    kind: 'bool',
+    label: 'settings.announceSucceeded',
+    section: 'voice',
+  },
+  {
+    path: 'voice.announce.paymentTrouble',
+    kind: 'bool',
+    label: 'settings.announceTrouble',
+    section: 'voice',
+  },
   { path: 'voice.announce.devices', kind: 'bool', label: 'settings.announceDevices', section: 'voice' },
   { path: 'language', kind: 'language', label: 'settings.languageLabel', section: 'language' },
 ];
@@ -122,8 +157,7 @@ export function fieldOf(path: string): string {
 }
 
 export type ValidationResult =
-  | { ok: true; settings: EditableSettings }
-  | { ok: false; issues: Record<string, string> };
+  { ok: true; settings: EditableSettings } | { ok: false; issues: Record<string, string> };
 
 export function validateDraft(t: TFunction, draft: Draft): ValidationResult {
   const r = editableSettingsSchema.safeParse(fromDraft(draft));
