@@ -83,3 +83,16 @@ describe('orders board', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Order A1015 is done already.');
   });
 });
+
+describe('orders board under a backlog', () => {
+  it('draws at most 60 cards per column and counts the rest', async () => {
+    await renderStation({
+      seed: false,
+      prepare: (fake) => {
+        for (let i = 0; i < 500; i++) fake.orders.set(`Q${i}`, fakeOrder(`Q${i}`, 1_000 + i));
+      },
+    });
+    expect(within(column('new')).getAllByRole('article')).toHaveLength(60);
+    expect(within(column('new')).getByText('还有 440 单未显示')).toBeTruthy();
+  });
+});

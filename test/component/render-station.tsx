@@ -25,7 +25,12 @@ export async function renderStation(options: RenderOptions = {}) {
   if (options.seed !== false) seedBusyShop(fake, now);
   fake.settings = { ...fake.settings, language: options.language ?? 'zh-CN' };
   options.prepare?.(fake);
-  const client: StationClient = { bridge: fake, transport: 'electron', onConnectionChange: () => () => {} };
+  const client: StationClient = {
+    bridge: fake,
+    transport: 'electron',
+    onConnectionChange: () => () => {},
+    isConnected: () => true,
+  };
   const i18n = createI18n(options.language ?? 'zh-CN', options.extraTexts);
   const result = render(
     <App

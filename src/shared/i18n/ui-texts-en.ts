@@ -65,6 +65,7 @@ export const UI_TEXTS_EN: UiTexts = {
     phoneTail: 'phone …{tail}',
     note: 'Note: {note}',
     shortcut: 'accepts the oldest new order',
+    more: '{n} more not shown',
     confirmCancel: 'Cancel order {orderNo}?',
   },
   payments: {

@@ -60,6 +60,7 @@ export const UI_TEXTS_ZH = {
     phoneTail: '尾号 {tail}',
     note: '备注：{note}',
     shortcut: '接最早的新订单',
+    more: '还有 {n} 单未显示',
     confirmCancel: '确定取消订单 {orderNo} 吗？',
   },
   payments: {

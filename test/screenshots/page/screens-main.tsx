@@ -20,7 +20,12 @@ const adb = params.get('adb');
 if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' };
 if (adb === 'conflict')
   fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
-const client: StationClient = { bridge: fake, transport: 'electron', onConnectionChange: () => () => {} };
+const client: StationClient = {
+  bridge: fake,
+  transport: 'electron',
+  onConnectionChange: () => () => {},
+  isConnected: () => true,
+};
 createRoot(document.getElementById('root')!).render(
   <App
     client={client}

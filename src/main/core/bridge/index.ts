@@ -7,3 +7,5 @@ export { subscribeBridgeEvents } from './bridge-events';
 export { createSessionToken } from './session-token';
 export { attachWsBridgeServer, WS_BRIDGE_PATH } from './ws-bridge-server';
 export { createUiStaticHandler } from './ui-static-handler';
+export { startUiServer } from './ui-server';
+export type { UiServer, UiServerOptions } from './ui-server';

@@ -7,6 +7,7 @@ export interface StationClient {
   transport: 'electron' | 'websocket';
   /** Only the WebSocket can drop and come back; Electron IPC is always there. */
   onConnectionChange(listener: (connected: boolean) => void): () => void;
+  isConnected(): boolean;
 }
 
 export class NoStationError extends Error {
@@ -23,7 +24,12 @@ export class NoStationError extends Error {
  */
 export function createStationClient(win: Window): StationClient {
   if (win.station) {
-    return { bridge: win.station, transport: 'electron', onConnectionChange: () => () => {} };
+    return {
+      bridge: win.station,
+      transport: 'electron',
+      onConnectionChange: () => () => {},
+      isConnected: () => true,
+    };
   }
   const token = new URLSearchParams(win.location.search).get('token');
   if (!token) throw new NoStationError();
@@ -32,5 +38,10 @@ export function createStationClient(win: Window): StationClient {
     url: `${scheme}://${win.location.host}/station-ws?token=${encodeURIComponent(token)}`,
     createSocket: (url) => new WebSocket(url),
   });
-  return { bridge, transport: 'websocket', onConnectionChange: (l) => bridge.onConnectionChange(l) };
+  return {
+    bridge,
+    transport: 'websocket',
+    onConnectionChange: (l) => bridge.onConnectionChange(l),
+    isConnected: () => bridge.connected,
+  };
 }

@@ -5,8 +5,11 @@ export function formatYuan(fen: number): string {
   return formatFen(fen);
 }
 
-/** 75_000 → "1:15", 3_725_000 → "1:02:05". Negative durations show as 0:00. */
+const DAY_MS = 86_400_000;
+
+/** 75_000 → "1:15", 3_725_000 → "1:02:05", 3 days → "3d". Negative durations show as 0:00. */
 export function formatDuration(ms: number): string {
+  if (ms >= DAY_MS) return `${Math.floor(ms / DAY_MS)}d`;
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

@@ -53,7 +53,7 @@ export function createStationStore(client: StationClient): StationStore {
   let state: StationState = {
     loaded: false,
     loadError: null,
-    connected: client.transport === 'electron',
+    connected: client.isConnected(),
     orders: new Map(),
     payments: new Map(),
     devices: new Map(),
@@ -130,6 +130,8 @@ export function createStationStore(client: StationClient): StationStore {
           if (connected) void reload();
         }),
       ];
+      // The socket may have opened before this subscription: read the state rather than wait.
+      set({ connected: client.isConnected() });
       void reload();
       return () => {
         for (const off of offs) off();

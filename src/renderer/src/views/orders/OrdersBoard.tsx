@@ -7,6 +7,12 @@ import { useStation, useStationState, useStationStore } from '../../state/statio
 import { useNow } from '../../state/use-now';
 import { OrderCard } from './OrderCard';
 
+/**
+ * Cards drawn per column. A backlog of thousands (a bench, a backend replaying a day) would
+ * otherwise build thousands of DOM nodes nobody can read; the rest is counted instead.
+ */
+export const MAX_CARDS_PER_COLUMN = 60;
+
 /** The shortcut that accepts the oldest new order. */
 export const ACCEPT_OLDEST_KEY = 'a';
 
@@ -85,7 +91,7 @@ export function OrdersBoard() {
       </h2>
       <div className="column-body">
         {list.length === 0 && <p className="empty">{t('orders.empty')}</p>}
-        {list.map((o) => (
+        {list.slice(0, MAX_CARDS_PER_COLUMN).map((o) => (
           <OrderCard
             key={o.orderNo}
             order={o}
@@ -96,6 +102,9 @@ export function OrdersBoard() {
             onCancel={setCancelling}
           />
         ))}
+        {list.length > MAX_CARDS_PER_COLUMN && (
+          <p className="empty">{t('orders.more', { n: list.length - MAX_CARDS_PER_COLUMN })}</p>
+        )}
       </div>
     </section>
   );
