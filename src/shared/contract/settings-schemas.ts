@@ -78,7 +78,11 @@ export const voiceSettingsSchema = z.object({
     enabled: z.boolean(),
     start: z.string().regex(HH_MM, 'must be a time such as 22:00'),
     end: z.string().regex(HH_MM, 'must be a time such as 07:00'),
+    /** A customer may be waiting at the till even at night. */
+    allowPaymentTrouble: z.boolean(),
   }),
+  /** Cloud-speaker amounts ("支付宝到账 十二 点 五 元") rather than a plain "支付成功". */
+  speakAmounts: z.boolean(),
   announce: z.object({
     newOrder: z.boolean(),
     rush: z.boolean(),
@@ -87,6 +91,27 @@ export const voiceSettingsSchema = z.object({
     devices: z.boolean(),
   }),
 });
+
+export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
+
+/**
+ * The voice section as the announcer takes it (`AnnouncerSettings` in src/shared/voice): the
+ * same fields in its units. The per-kind `announce` switches are applied before the announcer.
+ */
+export function announcerSettingsFrom(voice: VoiceSettings) {
+  return {
+    volume: voice.enabled ? voice.volume : 0,
+    repeatIntervalMs: voice.repeatIntervalSec * 1000,
+    quietHours: voice.quietHours.enabled
+      ? {
+          start: voice.quietHours.start,
+          end: voice.quietHours.end,
+          allow: voice.quietHours.allowPaymentTrouble ? ('payment-trouble' as const) : ('nothing' as const),
+        }
+      : null,
+    speakAmounts: voice.speakAmounts,
+  };
+}
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);

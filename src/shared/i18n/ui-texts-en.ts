@@ -252,6 +252,8 @@ export const UI_TEXTS_EN: UiTexts = {
     quietHours: 'Quiet hours',
     quietStart: 'Quiet from',
     quietEnd: 'Quiet until',
+    quietAllowTrouble: 'Announce payment trouble in quiet hours',
+    speakAmounts: 'Speak amounts received',
     announce: 'Announce',
     announceNewOrder: 'Announce new orders',
     announceRush: 'Announce rush reminders',

@@ -242,6 +242,8 @@ export const UI_TEXTS_ZH = {
     quietHours: '免打扰时段',
     quietStart: '免打扰开始',
     quietEnd: '免打扰结束',
+    quietAllowTrouble: '免打扰时仍播报付款异常',
+    speakAmounts: '播报到账金额',
     announce: '播报内容',
     announceNewOrder: '播报新订单',
     announceRush: '播报催单',
