@@ -3,11 +3,11 @@ import type {
   EditableSettings,
   SettingsPatch,
   SettingsView,
+  notificationRulesSchema,
 } from '../../../shared/contract/settings-schemas';
 import {
   apiSettingsSchema,
   languageSchema,
-  notificationRulesSchema,
   phoneAppSettingsSchema,
   voiceSettingsSchema,
 } from '../../../shared/contract/settings-schemas';
