@@ -65,11 +65,18 @@ describe('settings view', () => {
       name === 'settings:update'
         ? {
             ok: false,
-            issues: [{ path: 'notificationRules.amountPatterns.0', message: 'needs a capture group' }],
+            issues: [
+              { path: 'notificationRules.amountPatterns.0', message: 'needs a capture group' },
+              { path: 'voice.futureThing', message: 'unknown to this window' },
+            ],
           }
         : original(name as never, input as never)) as typeof fake.invoke;
     fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('needs a capture group');
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((a) => a.textContent)).toEqual([
+      '操作失败：voice.futureThing: unknown to this window',
+      'needs a capture group',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: '试听' }));
     expect(onVoiceTest).toHaveBeenCalledTimes(1);
   });

@@ -51,7 +51,9 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
     try {
       const r = await station.invoke('settings:update', { patch: v.settings });
       if (!r.ok) {
-        setIssues(issuesByField(r.issues));
+        const { byField, other } = issuesByField(r.issues);
+        setIssues(byField);
+        if (other.length > 0) setError(t('common.failed', { message: other.join('; ') }));
         setState('invalid');
         return;
       }
@@ -62,8 +64,9 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
       if (r.settings.language !== i18n.language) void i18n.changeLanguage(r.settings.language);
     } catch (err) {
       const list = (err as { issues?: { path: string; message: string }[] }).issues;
-      if (list) setIssues(issuesByField(list));
-      setError(t('common.failed', { message: errorText(err) }));
+      const { byField, other } = issuesByField(list ?? []);
+      setIssues(byField);
+      setError(t('common.failed', { message: [errorText(err), ...other].join(' ') }));
       setState('idle');
     }
   };

@@ -199,8 +199,15 @@ export function validateDraft(t: TFunction, draft: Draft): ValidationResult {
   return { ok: false, issues };
 }
 
-export function issuesByField(list: FieldIssue[]): Record<string, string> {
-  const issues: Record<string, string> = {};
-  for (const i of list) issues[fieldOf(i.path.replace(/^patch\./, ''))] ??= i.message;
-  return issues;
+/** Issues the station reported, by form field; those no field shows are listed apart. */
+export function issuesByField(list: FieldIssue[]): { byField: Record<string, string>; other: string[] } {
+  const byField: Record<string, string> = {};
+  const other: string[] = [];
+  for (const i of list) {
+    const path = i.path.replace(/^patch\./, '');
+    const field = fieldOf(path);
+    if (SETTINGS_FIELDS.some((f) => f.path === field)) byField[field] ??= i.message;
+    else other.push(`${path}: ${i.message}`);
+  }
+  return { byField, other };
 }
