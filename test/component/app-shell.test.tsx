@@ -48,3 +48,29 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: '历史' })).toBeTruthy();
   });
 });
+
+describe('voice slot', () => {
+  it('shows what the announcer is speaking, and nothing when it stops', async () => {
+    let state: { speaking: { text: string } | null } = { speaking: null };
+    const listeners = new Set<() => void>();
+    const voice = {
+      subscribe: (l: () => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      getState: () => state,
+    };
+    await renderStation({ voice });
+    expect(screen.getByRole('status', { name: '' }).textContent).toContain('语音空闲');
+    act(() => {
+      state = { speaking: { text: '新订单' } };
+      for (const l of listeners) l();
+    });
+    expect(screen.getByText('正在播报：新订单')).toBeTruthy();
+    act(() => {
+      state = { speaking: null };
+      for (const l of listeners) l();
+    });
+    expect(screen.queryByText('正在播报：新订单')).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import type { ViewName } from '../../src/renderer/src/App';
+import type { ViewName, VoiceSlot } from '../../src/renderer/src/App';
 import { App } from '../../src/renderer/src/App';
 import type { StationClient } from '../../src/renderer/src/api/client';
 import type { ExtraTexts } from '../../src/renderer/src/i18n/create-i18n';
@@ -15,6 +15,7 @@ export interface RenderOptions {
   seed?: boolean;
   extraTexts?: ExtraTexts;
   onVoiceTest?: () => void;
+  voice?: VoiceSlot;
   prepare?: (fake: FakeStation) => void;
 }
 
@@ -38,6 +39,7 @@ export async function renderStation(options: RenderOptions = {}) {
       i18n={i18n}
       initialView={options.view ?? 'orders'}
       onVoiceTest={options.onVoiceTest}
+      voice={options.voice}
     />,
   );
   await screen.findByRole('contentinfo', {}, { timeout: 2000 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
@@ -22,10 +22,29 @@ export interface AppProps {
   i18n: I18n;
   /** @default 'orders' */
   initialView?: ViewName;
-  /** The voice slot: what the announcer is playing now. */
-  speaking?: string | null;
+  /** The voice slot: the announcer (its store half), for the "now speaking" indicator. */
+  voice?: VoiceSlot;
   /** The voice slot: plays a test announcement (Settings → Voice → Test). */
   onVoiceTest?: () => void;
+}
+
+/**
+ * What the window reads from the announcer (`createAnnouncer` in src/shared/voice fits as is):
+ * an external store whose state says what is being spoken.
+ */
+export interface VoiceSlot {
+  subscribe(listener: () => void): () => void;
+  getState(): { speaking: { text: string } | null };
+}
+
+// getState must return the same object while nothing changes (useSyncExternalStore).
+const SILENT = { speaking: null };
+const NO_VOICE: VoiceSlot = { subscribe: () => () => {}, getState: () => SILENT };
+
+function useSpeaking(voice: VoiceSlot | undefined): string | null {
+  const slot = voice ?? NO_VOICE;
+  const state = useSyncExternalStore(slot.subscribe, slot.getState);
+  return state.speaking?.text ?? null;
 }
 
 export function App(props: AppProps) {
@@ -44,6 +63,7 @@ function Shell(props: AppProps) {
   const { t, i18n } = useTranslation();
   const state = useStationState();
   const [view, setView] = useState<ViewName>(props.initialView ?? 'orders');
+  const speaking = useSpeaking(props.voice);
   const language = state.settings?.language;
   useEffect(() => {
     if (language && i18n.language !== language) void i18n.changeLanguage(language);
@@ -101,7 +121,7 @@ function Shell(props: AppProps) {
           ))}
         </ul>
         <div className="sidebar-foot">
-          <NowSpeaking text={props.speaking ?? null} />
+          <NowSpeaking text={speaking} />
           <LanguageSwitch />
         </div>
       </nav>

@@ -20,6 +20,9 @@ const adb = params.get('adb');
 if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' };
 if (adb === 'conflict')
   fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
+const speakingText = params.get('speaking');
+// A stable snapshot, as useSyncExternalStore requires.
+const speakingState = { speaking: speakingText ? { text: speakingText } : null };
 const client: StationClient = {
   bridge: fake,
   transport: 'electron',
@@ -31,7 +34,7 @@ createRoot(document.getElementById('root')!).render(
     client={client}
     i18n={createI18n(lang)}
     initialView={VIEWS.includes(view) ? view : 'orders'}
-    speaking={params.get('speaking')}
+    voice={{ subscribe: () => () => {}, getState: () => speakingState }}
     onVoiceTest={() => undefined}
   />,
 );
