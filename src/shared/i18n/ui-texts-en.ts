@@ -174,11 +174,12 @@ export const UI_TEXTS_EN: UiTexts = {
   },
   history: {
     title: 'History',
-    search: 'Search by order number',
+    search: 'Search order no.',
     kind: 'Kind',
     kindAll: 'All',
     kindOrder: 'Orders',
     kindPayment: 'Payments',
+    rowKind: { order: 'Order', payment: 'Payment' },
     status: 'Status',
     statusAll: 'All statuses',
     from: 'From',

@@ -170,6 +170,7 @@ export const UI_TEXTS_ZH = {
     kindAll: '全部',
     kindOrder: '订单',
     kindPayment: '付款',
+    rowKind: { order: '订单', payment: '付款' },
     status: '状态',
     statusAll: '全部状态',
     from: '从',

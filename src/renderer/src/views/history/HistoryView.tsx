@@ -82,6 +82,9 @@ export function HistoryView() {
     <div className="view view-history">
       <div className="view-head">
         <h1>{t('history.title')}</h1>
+        <button type="button" className="btn" onClick={() => void exportCsv()}>
+          {t('history.export')}
+        </button>
       </div>
       <HourlyChart stats={stats} />
       <div className="filters" role="search">
@@ -124,9 +127,6 @@ export function HistoryView() {
         <span className="filter-total" data-testid="history-total">
           {t('history.total', { n: total })}
         </span>
-        <button type="button" className="btn" onClick={() => void exportCsv()}>
-          {t('history.export')}
-        </button>
       </div>
       {(note || pages.error) && (
         <div className={`alert ${pages.error ? 'alert-bad' : 'alert-info'}`} role="status">
@@ -156,7 +156,7 @@ export function HistoryView() {
               if (!r) return <div className="history-row is-loading">{t('common.loading')}</div>;
               return (
                 <div className={`history-row kind-${r.kind}`}>
-                  <span>{r.kind === 'order' ? t('history.kindOrder') : t('history.kindPayment')}</span>
+                  <span>{t(`history.rowKind.${r.kind}`)}</span>
                   <span className="order-no">{r.orderNo}</span>
                   <span className={`status-text status-${r.status}`}>{statusText(t, r.kind, r.status)}</span>
                   <span className="num">¥{formatYuan(r.amountFen)}</span>
