@@ -22,7 +22,17 @@ export interface IpcBridgeOptions {
 export function registerIpcBridge(options: IpcBridgeOptions): () => void {
   const dispatch = createCommandDispatcher(options.handlers);
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(commandChannel(name), (_event, rawInput: unknown) => dispatch(name, rawInput));
+    ipcMain.handle(commandChannel(name), (event, rawInput: unknown) => {
+      // Only the station's own window may command the station: a frame navigated elsewhere or
+      // a stray webContents gets a refusal, not a handler.
+      if (!options.targets().some((wc) => wc.id === event.sender.id)) {
+        return {
+          ok: false,
+          error: { code: 'BRIDGE_FORBIDDEN_SENDER', message: 'This window may not use the station.' },
+        };
+      }
+      return dispatch(name, rawInput);
+    });
   }
   const unsubscribe = options.subscribe((message) => {
     for (const wc of options.targets()) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, message);

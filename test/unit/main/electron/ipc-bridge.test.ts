@@ -24,7 +24,7 @@ describe('registerIpcBridge', () => {
   function setup() {
     const core = createFakeBridgeCore();
     const sent: unknown[][] = [];
-    const wc = { isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
+    const wc = { id: 7, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
     const undo = registerIpcBridge({
       handlers: createBridgeHandlers(core),
       subscribe: (sink) => subscribeBridgeEvents(core, sink),
