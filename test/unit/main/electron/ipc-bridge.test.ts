@@ -42,12 +42,17 @@ describe('registerIpcBridge', () => {
     const { core } = setup();
     core.addOrder('A1');
     const accept = handlers.get(commandChannel('orders:accept'))!;
-    expect(await accept({}, { orderNo: '' })).toMatchObject({
+    const own = { sender: { id: 7 } };
+    expect(await accept(own, { orderNo: '' })).toMatchObject({
       ok: false,
       error: { code: 'BRIDGE_INVALID_INPUT' },
     });
-    expect(await accept({}, { orderNo: 'A1', sql: 'x' })).toMatchObject({ ok: false });
-    expect(await accept({}, { orderNo: 'A1' })).toMatchObject({
+    expect(await accept(own, { orderNo: 'A1', sql: 'x' })).toMatchObject({ ok: false });
+    expect(await accept({ sender: { id: 8 } }, { orderNo: 'A1' })).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_FORBIDDEN_SENDER' },
+    });
+    expect(await accept(own, { orderNo: 'A1' })).toMatchObject({
       ok: true,
       value: { orderNo: 'A1', status: 'accepted' },
     });
