@@ -67,7 +67,7 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
       </dl>
       {message && <p className="device-reason">{message}</p>}
       <p className="device-hint">
-        <strong>{t('devices.nextStep')}：</strong>
+        <strong>{t('devices.nextStep')}</strong>
         {hint}
       </p>
       {device.health.length > 0 && (
