@@ -98,7 +98,7 @@ function Shell(props: AppProps) {
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="views">
+      <nav className="sidebar" aria-label={t('nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             ¥

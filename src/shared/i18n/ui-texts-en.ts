@@ -11,6 +11,7 @@ export const UI_TEXTS_EN: UiTexts = {
     language: 'Language',
   },
   nav: {
+    label: 'Views',
     orders: 'Orders',
     payments: 'Payments',
     devices: 'Phones',
@@ -33,6 +34,7 @@ export const UI_TEXTS_EN: UiTexts = {
     loading: 'Loading…',
   },
   status: {
+    label: 'Status bar',
     phones: 'Phones {ready}/{total} ready',
     queue: 'Queue {n}',
     apiListening: 'API listening',

@@ -11,7 +11,14 @@ export const UI_TEXTS_ZH = {
     loadFailed: '无法读取收银站数据：{message}',
     language: '语言',
   },
-  nav: { orders: '订单', payments: '付款', devices: '手机', history: '历史', settings: '设置' },
+  nav: {
+    label: '视图',
+    orders: '订单',
+    payments: '付款',
+    devices: '手机',
+    history: '历史',
+    settings: '设置',
+  },
   common: {
     cancel: '取消',
     confirm: '确定',
@@ -28,6 +35,7 @@ export const UI_TEXTS_ZH = {
     loading: '加载中…',
   },
   status: {
+    label: '状态栏',
     phones: '手机 {ready}/{total} 就绪',
     queue: '排队 {n}',
     apiListening: '接口监听中',

@@ -10,7 +10,7 @@ export function StatusBar() {
   const now = useNow();
   const adbTone = adb.kind === 'connected' ? 'ok' : adb.kind === 'starting' ? 'muted' : 'bad';
   return (
-    <footer className="status-bar" aria-label="status">
+    <footer className="status-bar" aria-label={t('status.label')}>
       {!connected && <span className="status-item tone-bad">{t('app.disconnected')}</span>}
       {status && (
         <>
