@@ -80,4 +80,17 @@ describe('settings view', () => {
     fireEvent.click(screen.getByRole('button', { name: '试听' }));
     expect(onVoiceTest).toHaveBeenCalledTimes(1);
   });
+
+  it('sends only what was changed, so a language switched meanwhile is kept', async () => {
+    const { fake } = await renderStation({ view: 'settings' });
+    fireEvent.change(screen.getByLabelText('新订单重复播报间隔（秒）'), { target: { value: '30' } });
+    fireEvent.change(screen.getByRole('combobox', { name: '语言' }), { target: { value: 'en' } });
+    await waitFor(() => expect(fake.settings.language).toBe('en'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    const sent = fake.calls.filter((c) => c.name === 'settings:update').at(-1)?.input;
+    expect(sent).toEqual({ patch: { voice: { repeatIntervalSec: 30 } } });
+    expect(fake.settings.language).toBe('en');
+    expect((screen.getByLabelText('Interface language') as HTMLSelectElement).value).toBe('en');
+  });
 });

@@ -4,7 +4,14 @@ import { errorText } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
 import { CredentialsSection } from './CredentialsSection';
 import type { Draft, FieldSpec } from './settings-form';
-import { issuesByField, SETTINGS_FIELDS, toDraft, validateDraft } from './settings-form';
+import {
+  issuesByField,
+  patchFor,
+  refreshDraft,
+  SETTINGS_FIELDS,
+  toDraft,
+  validateDraft,
+} from './settings-form';
 import { SettingsField } from './SettingsField';
 
 const SECTIONS: FieldSpec['section'][] = ['api', 'phoneApp', 'payments', 'rules', 'voice', 'language'];
@@ -24,13 +31,18 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'invalid'>('idle');
   const [error, setError] = useState<string | null>(null);
 
+  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
+
+  // Settings changed elsewhere show up in every field the cashier has not touched.
   useEffect(() => {
-    if (settings && draft === null) setDraft(toDraft(settings));
-  }, [settings, draft]);
+    if (!settings) return;
+    setDraft((d) => (d === null ? toDraft(settings) : refreshDraft(d, settings, dirty)));
+  }, [settings, dirty]);
   if (!settings || !draft) return <p className="empty">{t('common.loading')}</p>;
 
   const change = (path: string, value: string | boolean): void => {
     setDraft({ ...draft, [path]: value });
+    setDirty(new Set(dirty).add(path));
     if (issues[path]) {
       const rest = { ...issues };
       delete rest[path];
@@ -49,7 +61,7 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
     }
     setState('saving');
     try {
-      const r = await station.invoke('settings:update', { patch: v.settings });
+      const r = await station.invoke('settings:update', { patch: patchFor(v.settings, dirty) });
       if (!r.ok) {
         const { byField, other } = issuesByField(r.issues);
         setIssues(byField);
@@ -58,6 +70,7 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
         return;
       }
       store.applySettings(r.settings);
+      setDirty(new Set());
       setDraft(toDraft(r.settings));
       setIssues({});
       setState('saved');

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type {
   EditableSettings,
   FieldIssue,
+  SettingsPatch,
   SettingsView,
 } from '../../../../shared/contract/settings-schemas';
 import { editableSettingsSchema } from '../../../../shared/contract/settings-schemas';
@@ -210,4 +211,27 @@ export function issuesByField(list: FieldIssue[]): { byField: Record<string, str
     else other.push(`${path}: ${i.message}`);
   }
   return { byField, other };
+}
+
+/**
+ * Only what the cashier changed goes to the station, so a value changed elsewhere meanwhile (the
+ * language switch in the sidebar, another window) is not overwritten with this form's old copy.
+ * The unit is the field's first two path segments (`voice.quietHours`), the depth at which the
+ * patch schema accepts partial sections.
+ */
+export function patchFor(settings: EditableSettings, dirty: Iterable<string>): SettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const path of dirty) {
+    const unit = path.split('.').slice(0, 2).join('.');
+    setPath(patch, unit, getPath(settings, unit));
+  }
+  return patch as SettingsPatch;
+}
+
+/** The draft with every field the cashier has not touched taken from fresh settings. */
+export function refreshDraft(draft: Draft, settings: SettingsView, dirty: ReadonlySet<string>): Draft {
+  const fresh = toDraft(settings);
+  const next: Draft = { ...draft };
+  for (const f of SETTINGS_FIELDS) if (!dirty.has(f.path)) next[f.path] = fresh[f.path];
+  return next;
 }
