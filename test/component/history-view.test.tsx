@@ -29,8 +29,16 @@ describe('history view', () => {
   it('searches by orderNo and filters by kind and status', async () => {
     const { fake } = await renderStation({ view: 'history' });
     await screen.findByText('A090000');
-    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'A08999' } });
+    for (const typed of ['A', 'A08', 'A0899', 'A08999']) {
+      fireEvent.change(screen.getByRole('searchbox'), { target: { value: typed } });
+    }
     await waitFor(() => expect(screen.getByTestId('history-total').textContent).toBe('共 5 条'));
+    // Typing is debounced: one query for what was typed in the end, none per keystroke.
+    const searches = fake.calls
+      .filter((c) => c.name === 'history:query')
+      .map((c) => (c.input as { search?: string }).search)
+      .filter(Boolean);
+    expect(searches).toEqual(['A08999']);
     expect(screen.getByText('A089990')).toBeTruthy();
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: '' } });
     fireEvent.change(screen.getByRole('combobox', { name: '类型' }), { target: { value: 'payment' } });

@@ -4,6 +4,7 @@ import type { HistoryFilter, HourlyStats } from '../../../../shared/contract/his
 import { HISTORY_STATUSES } from '../../../../shared/contract/history-schemas';
 import { errorText, formatDateTime, formatYuan } from '../../components/format';
 import { useStation } from '../../state/station-context';
+import { useDebounced } from '../../state/use-debounced';
 import { createHistoryPages } from './history-pages';
 import { HourlyChart } from './HourlyChart';
 import { VirtualList } from './VirtualList';
@@ -32,15 +33,16 @@ export function HistoryView() {
   const [note, setNote] = useState<string | null>(null);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
 
+  const searched = useDebounced(search.trim(), 250);
   const filter = useMemo<HistoryFilter>(
     () => ({
-      ...(search.trim() ? { search: search.trim() } : {}),
+      ...(searched ? { search: searched } : {}),
       ...(kind ? { kind } : {}),
       ...(status ? { status } : {}),
       ...(dayBound(from, false) !== undefined ? { from: dayBound(from, false) } : {}),
       ...(dayBound(to, true) !== undefined ? { to: dayBound(to, true) } : {}),
     }),
-    [search, kind, status, from, to],
+    [searched, kind, status, from, to],
   );
   const pages = useMemo(() => createHistoryPages(station, filter, redraw), [station, filter]);
   useEffect(() => pages.ensure(0, 1), [pages]);
