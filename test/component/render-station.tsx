@@ -40,6 +40,7 @@ export async function renderStation(options: RenderOptions = {}) {
       initialView={options.view ?? 'orders'}
       onVoiceTest={options.onVoiceTest}
       voice={options.voice}
+      storeOptions={{ schedule: (flush) => flush() }}
     />,
   );
   await screen.findByRole('contentinfo', {}, { timeout: 2000 });

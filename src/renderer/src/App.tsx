@@ -7,6 +7,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { NowSpeaking } from './components/NowSpeaking';
 import { StatusBar } from './components/StatusBar';
 import { StationProvider, useStationState } from './state/station-context';
+import type { StationStoreOptions } from './state/station-store';
 import { createStationStore } from './state/station-store';
 import { DevicesView } from './views/devices/DevicesView';
 import { HistoryView } from './views/history/HistoryView';
@@ -22,6 +23,8 @@ export interface AppProps {
   i18n: I18n;
   /** @default 'orders' */
   initialView?: ViewName;
+  /** How the store batches updates (tests make it synchronous). */
+  storeOptions?: StationStoreOptions;
   /** The voice slot: the announcer (its store half), for the "now speaking" indicator. */
   voice?: VoiceSlot;
   /** The voice slot: plays a test announcement (Settings → Voice → Test). */
@@ -48,7 +51,7 @@ function useSpeaking(voice: VoiceSlot | undefined): string | null {
 }
 
 export function App(props: AppProps) {
-  const [store] = useState(() => createStationStore(props.client));
+  const [store] = useState(() => createStationStore(props.client, props.storeOptions));
   useEffect(() => store.start(), [store]);
   return (
     <I18nextProvider i18n={props.i18n}>

@@ -23,7 +23,7 @@ function setup() {
     connected = c;
     for (const l of connectionListeners) l(c);
   };
-  const store = createStationStore(client);
+  const store = createStationStore(client, { schedule: (flush) => flush() });
   return { fake, store, now, setConnected, connect: () => (connected = true) };
 }
 
@@ -81,5 +81,36 @@ describe('station store', () => {
     stop();
     fake.emit('order:new', { order: fakeOrder('N1', now), eventId: 'e' });
     expect(store.getState().orders.has('N1')).toBe(false);
+  });
+
+  it('batches a burst of events into one update, copying each map once', async () => {
+    const now = 1_700_000_000_000;
+    const fake = createFakeStation(now);
+    const pending: (() => void)[] = [];
+    const client: StationClient = {
+      bridge: fake,
+      transport: 'electron',
+      isConnected: () => true,
+      onConnectionChange: () => () => {},
+    };
+    const store = createStationStore(client, { schedule: (flush) => pending.push(flush) });
+    store.start();
+    await settle();
+    pending.splice(0).forEach((f) => f());
+    let updates = 0;
+    store.subscribe(() => updates++);
+    const before = store.getState();
+    for (let i = 0; i < 2000; i++)
+      fake.emit('order:new', { order: fakeOrder(`B${i}`, now + i), eventId: `e${i}` });
+    fake.emit('order:updated', fakeOrder('B5', now + 5, { status: 'accepted', updatedAt: now + 99_999 }));
+    fake.emit('order:updated', fakeOrder('B7', now + 7, { status: 'done', updatedAt: now + 99_999 }));
+    expect(store.getState()).toBe(before);
+    expect(pending).toHaveLength(1);
+    pending.splice(0).forEach((f) => f());
+    expect(updates).toBe(1);
+    const after = store.getState();
+    expect(after.orders.size).toBe(1999);
+    expect(after.orders.get('B5')?.status).toBe('accepted');
+    expect(before.orders.size).toBe(0);
   });
 });

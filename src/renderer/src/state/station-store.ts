@@ -36,21 +36,27 @@ export interface StationStore {
   applySettings(settings: SettingsView): void;
 }
 
-function withEntry<T>(map: ReadonlyMap<string, T>, key: string, value: T | null): Map<string, T> {
-  const next = new Map(map);
-  if (value === null) next.delete(key);
-  else next.set(key, value);
-  return next;
+export interface StationStoreOptions {
+  /**
+   * Runs `flush` later; changes made before it runs reach the views as one update. A burst of
+   * thousands of orders then costs one copy of the order map and one render per frame instead
+   * of one per order. Tests pass `(flush) => flush()` to see every change at once.
+   * @default (flush) => setTimeout(flush, 16)
+   */
+  schedule?: (flush: () => void) => void;
 }
+
+type MapKey = 'orders' | 'payments' | 'devices';
 
 /**
  * What the window knows about the station, kept current by events. One store per window, made
  * by `App`; views read it through `useStationState`. Events are subscribed before the first load
  * so nothing that happens during loading is missed, and the WebSocket's reconnect reloads.
  */
-export function createStationStore(client: StationClient): StationStore {
+export function createStationStore(client: StationClient, options: StationStoreOptions = {}): StationStore {
+  const schedule = options.schedule ?? ((flush: () => void) => void setTimeout(flush, 16));
   const listeners = new Set<() => void>();
-  let state: StationState = {
+  let published: StationState = {
     loaded: false,
     loadError: null,
     connected: client.isConnected(),
@@ -61,23 +67,66 @@ export function createStationStore(client: StationClient): StationStore {
     status: null,
     settings: null,
   };
-  const set = (patch: Partial<StationState>): void => {
-    state = { ...state, ...patch };
+  // Changes since the last flush. Maps are copied once per batch, then edited in place.
+  let working: StationState | null = null;
+  const owned = new Set<MapKey>();
+  let scheduled = false;
+
+  const flush = (): void => {
+    scheduled = false;
+    if (!working) return;
+    published = working;
+    working = null;
+    owned.clear();
     for (const l of [...listeners]) l();
   };
+  const mutate = (change: (w: StationState) => void): void => {
+    working ??= { ...published };
+    change(working);
+    if (!scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
+  };
+  const mapOf = (w: StationState, key: MapKey): Map<string, unknown> => {
+    if (!owned.has(key)) {
+      (w as Record<MapKey, unknown>)[key] = new Map(w[key] as ReadonlyMap<string, unknown>);
+      owned.add(key);
+    }
+    return w[key] as Map<string, unknown>;
+  };
+  const set = (patch: Partial<StationState>): void =>
+    mutate((w) => {
+      Object.assign(w, patch);
+      // A map in the patch is a fresh one that nobody else holds.
+      for (const key of ['orders', 'payments', 'devices'] as const) if (key in patch) owned.add(key);
+    });
+  const current = (): StationState => working ?? published;
+
   const applyOrder = (order: OrderRecord): void => {
-    const current = state.orders.get(order.orderNo);
-    if (current && current.updatedAt > order.updatedAt) return;
-    set({
-      orders: withEntry(state.orders, order.orderNo, OPEN_ORDER_STATUSES.has(order.status) ? order : null),
+    const known = current().orders.get(order.orderNo);
+    if (known && known.updatedAt > order.updatedAt) return;
+    mutate((w) => {
+      const orders = mapOf(w, 'orders');
+      if (OPEN_ORDER_STATUSES.has(order.status)) orders.set(order.orderNo, order);
+      else orders.delete(order.orderNo);
     });
   };
   const applyPayment = (payment: PaymentRecord): void => {
-    const current = state.payments.get(payment.orderNo);
-    if (current && current.updatedAt > payment.updatedAt) return;
-    const keep = ACTIVE_PAYMENT_STATUSES.has(payment.status);
-    set({ payments: withEntry(state.payments, payment.orderNo, keep ? payment : null) });
+    const known = current().payments.get(payment.orderNo);
+    if (known && known.updatedAt > payment.updatedAt) return;
+    mutate((w) => {
+      const payments = mapOf(w, 'payments');
+      if (ACTIVE_PAYMENT_STATUSES.has(payment.status)) payments.set(payment.orderNo, payment);
+      else payments.delete(payment.orderNo);
+    });
   };
+  const applyDevice = (serial: string, device: DeviceRecord | null): void =>
+    mutate((w) => {
+      const devices = mapOf(w, 'devices');
+      if (device) devices.set(serial, device);
+      else devices.delete(serial);
+    });
   const bridge = client.bridge;
 
   const reload = async (): Promise<void> => {
@@ -105,7 +154,7 @@ export function createStationStore(client: StationClient): StationStore {
   };
 
   return {
-    getState: () => state,
+    getState: () => published,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -120,8 +169,8 @@ export function createStationStore(client: StationClient): StationStore {
         bridge.on('order:rush', (e) => applyOrder(e.order)),
         bridge.on('order:updated', applyOrder),
         bridge.on('payment:updated', applyPayment),
-        bridge.on('device:changed', (d) => set({ devices: withEntry(state.devices, d.serial, d) })),
-        bridge.on('device:removed', (d) => set({ devices: withEntry(state.devices, d.serial, null) })),
+        bridge.on('device:changed', (d) => applyDevice(d.serial, d)),
+        bridge.on('device:removed', (d) => applyDevice(d.serial, null)),
         bridge.on('adb:status', (adb) => set({ adb })),
         bridge.on('status:changed', (status) => set({ status, adb: status.adb })),
         bridge.on('settings:changed', (settings) => set({ settings })),
