@@ -23,6 +23,8 @@ if (adb === 'conflict')
 const speakingText = params.get('speaking');
 // A stable snapshot, as useSyncExternalStore requires.
 const speakingState = { speaking: speakingText ? { text: speakingText } : null };
+// For ad-hoc measurements from playwright (e.g. pushing thousands of orders).
+(window as unknown as { __fakeStation: typeof fake }).__fakeStation = fake;
 const client: StationClient = {
   bridge: fake,
   transport: 'electron',
