@@ -29,6 +29,9 @@ describe('payments view', () => {
     ).toEqual(['queued-P88032', 'queued-P88033', 'queued-P88034']);
     expect(screen.getByTestId('queued-P88033').textContent).toContain('指定手机 9b2e7d45');
     fireEvent.click(within(screen.getByTestId('queued-P88034')).getByRole('button'));
+    expect(screen.getByRole('dialog').textContent).toContain('取消付款 P88034？');
+    expect(fake.payments.get('P88034')?.status).toBe('queued');
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '取消付款' }));
     await waitFor(() => expect(screen.queryByTestId('queued-P88034')).toBeNull());
     expect(fake.payments.get('P88034')?.status).toBe('cancelled');
   });

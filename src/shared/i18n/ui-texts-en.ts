@@ -81,6 +81,7 @@ export const UI_TEXTS_EN: UiTexts = {
     pinned: 'Pinned to {serial}',
     expiresIn: 'expires in {time}',
     cancel: 'Cancel payment',
+    confirmCancel: 'Cancel payment {orderNo}? No phone will pay it afterwards.',
     unknown: 'Needs a person',
     unknownEmpty: 'No payment needs checking',
     unknownHelp:

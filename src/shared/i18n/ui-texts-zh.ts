@@ -82,6 +82,7 @@ export const UI_TEXTS_ZH = {
     pinned: '指定手机 {serial}',
     expiresIn: '{time} 后过期',
     cancel: '取消付款',
+    confirmCancel: '取消付款 {orderNo}？取消后手机不会再为它付款。',
     unknown: '待人工确认',
     unknownEmpty: '没有需要确认的付款',
     unknownHelp: '这些付款结果不确定。请在付款手机的支付宝账单中核对后再确认。',

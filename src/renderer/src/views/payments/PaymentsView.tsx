@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText, formatDuration, formatYuan } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
 import { useNow } from '../../state/use-now';
@@ -14,6 +15,7 @@ export function PaymentsView() {
   const { payments, devices, settings } = useStationState();
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<string | null>(null);
   const timeoutMs = settings?.payments.resultTimeoutMs ?? 90_000;
 
   const { inFlight, queue, unknown, lanes } = useMemo(() => {
@@ -93,7 +95,7 @@ export function PaymentsView() {
                 <button
                   type="button"
                   className="btn btn-small btn-quiet"
-                  onClick={() => void cancel(p.orderNo)}
+                  onClick={() => setCancelling(p.orderNo)}
                 >
                   {t('payments.cancel')}
                 </button>
@@ -102,6 +104,21 @@ export function PaymentsView() {
           </ol>
         </section>
       </div>
+      {cancelling && (
+        <ConfirmDialog
+          title={t('payments.cancel')}
+          confirmLabel={t('payments.cancel')}
+          tone="danger"
+          onCancel={() => setCancelling(null)}
+          onConfirm={() => {
+            const orderNo = cancelling;
+            setCancelling(null);
+            void cancel(orderNo);
+          }}
+        >
+          <p>{t('payments.confirmCancel', { orderNo: cancelling })}</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
