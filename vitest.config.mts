@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Component tests (.test.tsx) pick jsdom with a `@vitest-environment jsdom` docblock.
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     // Integration tests start real adb servers and JVMs; two cores do not like many at once.
     maxWorkers: 2,

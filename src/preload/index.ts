@@ -1,8 +1,5 @@
-import { contextBridge } from 'electron';
-import type { StationBridge } from '../shared/bridge';
-import { BRIDGE_VERSION } from '../shared/bridge';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createPreloadBridge } from './station-bridge';
 
-// The typed bridge grows from the contract in src/shared; the renderer sees only window.station.
-const station: StationBridge = { version: BRIDGE_VERSION };
-
-contextBridge.exposeInMainWorld('station', station);
+// The renderer sees exactly one object, window.station, and never ipcRenderer itself.
+contextBridge.exposeInMainWorld('station', createPreloadBridge(ipcRenderer));

@@ -1,9 +1,6 @@
 /**
- * The one object the window gets (as `window.station`), from the Electron preload or, in
- * `npm run serve`, from the browser bridge. The command contract fills it in.
+ * The one object the window gets (as `window.station`). The contract in `./contract` defines it;
+ * this module stays as the short import path.
  */
-export interface StationBridge {
-  readonly version: number;
-}
-
-export const BRIDGE_VERSION = 1;
+export type { StationBridge } from './contract/bridge-types';
+export { BRIDGE_VERSION } from './contract/bridge-types';

@@ -1,0 +1,74 @@
+import type { HistoryPage, HistoryQuery } from '../../../shared/contract/history-schemas';
+import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas';
+import type { DeviceService } from '../devices/device-types';
+import type { OrderService } from '../orders/order-types';
+import type { PaymentService } from '../payments/payment-types';
+import type { Clock } from '../util/clock';
+import type { TypedEmitter } from '../util/typed-emitter';
+
+/**
+ * What the window's bridge needs from the core. The three services are the existing ones
+ * (narrowed to what the window uses); the ports are small adapters the composition root writes
+ * over the settings store, the credentials provider, storage and the HTTP server.
+ */
+export interface BridgeCore {
+  orders: Pick<OrderService, 'list' | 'setStatus' | 'on' | 'off'>;
+  payments: Pick<PaymentService, 'list' | 'resolve' | 'cancel' | 'on' | 'off'>;
+  devices: Pick<DeviceService, 'list' | 'adbStatus' | 'restartApp' | 'launchUri' | 'on' | 'off'>;
+  settings: SettingsPort;
+  history: HistoryPort;
+  status: StatusPort;
+  clock: Clock;
+  /**
+   * Who resolves `unknown` payments from the window, for the audit log.
+   * @default 'cashier'
+   */
+  operator?: string;
+}
+
+export interface SettingsPortEvents extends Record<string, unknown> {
+  changed: SettingsView;
+}
+
+/** Settings as the window edits them; the API secret stays behind `revealSecret`. */
+export interface SettingsPort extends TypedEmitter<SettingsPortEvents> {
+  get(): SettingsView;
+  /**
+   * Validates the merged result, persists it and emits `changed`. An invalid result throws an
+   * error with `code: 'INVALID_SETTINGS'` and `issues: {path, message}[]` (the engine's
+   * `InvalidSettingsError` already has that shape); paths are dotted, e.g. `payments.settleMs`.
+   */
+  update(patch: SettingsPatch): SettingsView;
+  revealSecret(): string;
+  /** Throws a coded error when the environment pins the credentials. */
+  regenerateCredentials(): { apiKey: string; secret: string };
+}
+
+/** Orders and payments of any age, from storage. Newest first. */
+export interface HistoryPort {
+  query(query: HistoryQuery): HistoryPage;
+  /**
+   * Orders and payments created in each of the 24 hours from `dayStart` (local midnight):
+   * bucket i counts `createdAt` in [dayStart + i h, dayStart + (i + 1) h).
+   */
+  countByHour(dayStart: number): { orders: number[]; payments: number[] };
+}
+
+export interface ApiStatus {
+  apiListening: boolean;
+  /** e.g. `http://127.0.0.1:17800/api/v1`, or null when not listening. */
+  apiUrl: string | null;
+  /** The last authenticated request from the backend, epoch ms. */
+  lastBackendContactAt: number | null;
+  /** Payments waiting for a phone (`queued`). */
+  queueLength: number;
+}
+
+export interface StatusPortEvents extends Record<string, unknown> {
+  changed: ApiStatus;
+}
+
+/** The parts of the status bar the device list cannot tell. */
+export interface StatusPort extends TypedEmitter<StatusPortEvents> {
+  get(): ApiStatus;
+}

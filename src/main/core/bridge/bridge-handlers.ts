@@ -1,0 +1,132 @@
+import type { CommandName, CommandOutput, ParsedCommandInput } from '../../../shared/contract/commands';
+import type { StationStatus } from '../../../shared/contract/record-schemas';
+import type { OrderStatus } from '../orders/order-types';
+import type { PaymentStatus } from '../payments/payment-types';
+import type { BridgeCore } from './bridge-core';
+import { buildCsvExport } from './history-csv';
+
+/**
+ * One handler per contract command. The mapped type makes a missing or misspelt command a
+ * compile error, and each handler receives its input already parsed by the contract schema.
+ */
+export type BridgeHandlers = {
+  [K in CommandName]: (input: ParsedCommandInput<K>) => CommandOutput<K> | Promise<CommandOutput<K>>;
+};
+
+const OPEN_ORDERS: OrderStatus[] = ['new', 'accepted'];
+const ACTIVE_PAYMENTS: PaymentStatus[] = ['queued', 'dispatching', 'awaiting_result', 'unknown'];
+const PAGE = 200;
+const DEFAULT_LIMIT = 500;
+
+/** Opens Alipay's home page: proves `am start` reaches the phone without paying anything. */
+export const TEST_LAUNCH_URI = 'alipays://platformapi/startapp?appId=20000001';
+
+function collect<T>(
+  statuses: readonly string[],
+  limit: number,
+  page: (status: string, cursor: string | undefined) => { items: T[]; nextCursor: string | null },
+): T[] {
+  const out: T[] = [];
+  for (const status of statuses) {
+    let cursor: string | undefined;
+    do {
+      const result = page(status, cursor);
+      out.push(...result.items);
+      cursor = result.nextCursor ?? undefined;
+    } while (cursor !== undefined && out.length < limit);
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
+/** Local midnight of the day containing `now`. */
+export function localDayStart(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export function buildStationStatus(core: BridgeCore): StationStatus {
+  const devices = core.devices.list();
+  const api = core.status.get();
+  return {
+    phonesReady: devices.filter((d) => d.state === 'ready').length,
+    phonesTotal: devices.filter((d) => d.state !== 'gone').length,
+    queueLength: api.queueLength,
+    apiListening: api.apiListening,
+    apiUrl: api.apiUrl,
+    lastBackendContactAt: api.lastBackendContactAt,
+    adb: core.devices.adbStatus(),
+  };
+}
+
+export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
+  const operator = core.operator ?? 'cashier';
+  return {
+    'orders:list': ({ statuses, limit }) => {
+      const orders = collect(statuses ?? OPEN_ORDERS, limit ?? DEFAULT_LIMIT, (status, cursor) => {
+        const r = core.orders.list({ status: status as OrderStatus, limit: PAGE, cursor });
+        return { items: r.orders, nextCursor: r.nextCursor };
+      });
+      return { orders: orders.sort((a, b) => a.createdAt - b.createdAt) };
+    },
+    'orders:accept': ({ orderNo }) => core.orders.setStatus(orderNo, 'accepted'),
+    'orders:done': ({ orderNo }) => core.orders.setStatus(orderNo, 'done'),
+    'orders:cancel': ({ orderNo }) => core.orders.setStatus(orderNo, 'cancelled'),
+
+    'payments:list': ({ statuses, limit }) => {
+      const payments = collect(statuses ?? ACTIVE_PAYMENTS, limit ?? DEFAULT_LIMIT, (status, cursor) => {
+        const r = core.payments.list({ status: status as PaymentStatus, limit: PAGE, cursor });
+        return { items: r.payments, nextCursor: r.nextCursor };
+      });
+      return { payments: payments.sort((a, b) => a.createdAt - b.createdAt) };
+    },
+    'payments:resolve': ({ orderNo, status, note }) => core.payments.resolve(orderNo, status, note, operator),
+    'payments:cancel': ({ orderNo }) => {
+      const r = core.payments.cancel(orderNo);
+      return { outcome: r.kind, payment: r.payment };
+    },
+
+    'devices:list': () => ({ devices: core.devices.list(), adb: core.devices.adbStatus() }),
+    'devices:restartApp': async ({ serial }) => {
+      await core.devices.restartApp(serial);
+      return { ok: true as const };
+    },
+    'devices:testLaunch': async ({ serial }) => {
+      await core.devices.launchUri(serial, TEST_LAUNCH_URI);
+      return { ok: true as const };
+    },
+
+    'history:query': (query) => core.history.query(query),
+    'history:exportCsv': (filter) => buildCsvExport(core.history, filter, core.clock.now()),
+    'stats:today': () => {
+      const dayStart = localDayStart(core.clock.now());
+      const counts = core.history.countByHour(dayStart);
+      return {
+        dayStart,
+        hours: Array.from({ length: 24 }, (_, hour) => ({
+          hour,
+          orders: counts.orders[hour] ?? 0,
+          payments: counts.payments[hour] ?? 0,
+        })),
+      };
+    },
+
+    'settings:get': () => core.settings.get(),
+    'settings:update': ({ patch }) => {
+      try {
+        return { ok: true as const, settings: core.settings.update(patch) };
+      } catch (err) {
+        const issues = (err as { issues?: unknown }).issues;
+        if ((err as { code?: unknown }).code === 'INVALID_SETTINGS' && Array.isArray(issues)) {
+          return { ok: false as const, issues: issues as { path: string; message: string }[] };
+        }
+        throw err;
+      }
+    },
+    'settings:revealSecret': () => ({ secret: core.settings.revealSecret() }),
+    'settings:regenerateCredentials': () => core.settings.regenerateCredentials(),
+
+    'status:get': () => buildStationStatus(core),
+  };
+}

@@ -1,0 +1,237 @@
+import type { TFunction } from 'i18next';
+import type {
+  EditableSettings,
+  FieldIssue,
+  SettingsPatch,
+  SettingsView,
+} from '../../../../shared/contract/settings-schemas';
+import { editableSettingsSchema } from '../../../../shared/contract/settings-schemas';
+
+/**
+ * The settings form as a flat list of fields keyed by their dotted path in `EditableSettings`.
+ * The draft holds what the inputs show (text, or a boolean for switches); converting back to
+ * settings happens only on save, where the shared zod schema validates the whole.
+ */
+export type FieldKind = 'int' | 'seconds' | 'text' | 'lines' | 'bool' | 'volume' | 'time' | 'language';
+
+export interface FieldSpec {
+  path: string;
+  kind: FieldKind;
+  label: string;
+  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'voice' | 'language';
+  help?: string;
+}
+
+export const SETTINGS_FIELDS: readonly FieldSpec[] = [
+  {
+    path: 'api.httpPort',
+    kind: 'int',
+    label: 'settings.httpPort',
+    section: 'api',
+    help: 'settings.httpPortHelp',
+  },
+  {
+    path: 'phoneApp.package',
+    kind: 'text',
+    label: 'settings.package',
+    section: 'phoneApp',
+    help: 'settings.httpPortHelp',
+  },
+  {
+    path: 'phoneApp.activity',
+    kind: 'text',
+    label: 'settings.activity',
+    section: 'phoneApp',
+    help: 'settings.httpPortHelp',
+  },
+  {
+    path: 'phoneApp.port',
+    kind: 'int',
+    label: 'settings.appPort',
+    section: 'phoneApp',
+    help: 'settings.httpPortHelp',
+  },
+  { path: 'payments.groupId', kind: 'int', label: 'settings.groupId', section: 'payments' },
+  { path: 'payments.resultTimeoutMs', kind: 'seconds', label: 'settings.resultTimeout', section: 'payments' },
+  { path: 'payments.settleMs', kind: 'seconds', label: 'settings.settle', section: 'payments' },
+  { path: 'payments.minResultMs', kind: 'int', label: 'settings.minResult', section: 'payments' },
+  { path: 'payments.defaultExpirySec', kind: 'int', label: 'settings.defaultExpiry', section: 'payments' },
+  { path: 'payments.secondRestart', kind: 'bool', label: 'settings.secondRestart', section: 'payments' },
+  {
+    path: 'notificationRules.successKeywords',
+    kind: 'lines',
+    label: 'settings.successKeywords',
+    section: 'rules',
+  },
+  {
+    path: 'notificationRules.failureKeywords',
+    kind: 'lines',
+    label: 'settings.failureKeywords',
+    section: 'rules',
+  },
+  {
+    path: 'notificationRules.amountPatterns',
+    kind: 'lines',
+    label: 'settings.amountPatterns',
+    section: 'rules',
+  },
+  { path: 'voice.enabled', kind: 'bool', label: 'settings.voiceEnabled', section: 'voice' },
+  { path: 'voice.volume', kind: 'volume', label: 'settings.volume', section: 'voice' },
+  { path: 'voice.repeatIntervalSec', kind: 'int', label: 'settings.repeatInterval', section: 'voice' },
+  { path: 'voice.quietHours.enabled', kind: 'bool', label: 'settings.quietHours', section: 'voice' },
+  { path: 'voice.quietHours.start', kind: 'time', label: 'settings.quietStart', section: 'voice' },
+  { path: 'voice.quietHours.end', kind: 'time', label: 'settings.quietEnd', section: 'voice' },
+  {
+    path: 'voice.quietHours.allowPaymentTrouble',
+    kind: 'bool',
+    label: 'settings.quietAllowTrouble',
+    section: 'voice',
+  },
+  { path: 'voice.speakAmounts', kind: 'bool', label: 'settings.speakAmounts', section: 'voice' },
+  { path: 'voice.announce.newOrder', kind: 'bool', label: 'settings.announceNewOrder', section: 'voice' },
+  { path: 'voice.announce.rush', kind: 'bool', label: 'settings.announceRush', section: 'voice' },
+  {
+    path: 'voice.announce.paymentSucceeded',
+    kind: 'bool',
+    label: 'settings.announceSucceeded',
+    section: 'voice',
+  },
+  {
+    path: 'voice.announce.paymentTrouble',
+    kind: 'bool',
+    label: 'settings.announceTrouble',
+    section: 'voice',
+  },
+  { path: 'voice.announce.devices', kind: 'bool', label: 'settings.announceDevices', section: 'voice' },
+  { path: 'language', kind: 'language', label: 'settings.languageLabel', section: 'language' },
+];
+
+export type Draft = Record<string, string | boolean>;
+
+function getPath(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  o[keys[keys.length - 1]] = value;
+}
+
+export function toDraft(settings: SettingsView): Draft {
+  const draft: Draft = {};
+  for (const f of SETTINGS_FIELDS) {
+    const v = getPath(settings, f.path);
+    if (f.kind === 'bool') draft[f.path] = v === true;
+    else if (f.kind === 'lines') draft[f.path] = (v as string[]).join('\n');
+    else if (f.kind === 'seconds') draft[f.path] = String((v as number) / 1000);
+    else draft[f.path] = String(v);
+  }
+  return draft;
+}
+
+function toNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+export function fromDraft(draft: Draft): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of SETTINGS_FIELDS) {
+    const v = draft[f.path];
+    let value: unknown = v;
+    if (f.kind === 'int' || f.kind === 'volume') value = toNumber(String(v));
+    else if (f.kind === 'seconds') value = Math.round(toNumber(String(v)) * 1000);
+    else if (f.kind === 'lines')
+      value = String(v)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    setPath(out, f.path, value);
+  }
+  return out;
+}
+
+interface IssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/** Zod's issue in the cashier's language; bounds of second fields are shown in seconds. */
+function issueText(t: TFunction, issue: IssueLike, spec: FieldSpec | undefined): string {
+  const scale = spec?.kind === 'seconds' ? 1000 : 1;
+  const isText = spec?.kind === 'text' || spec?.kind === 'lines' || spec?.kind === 'time';
+  if (issue.code === 'invalid_type') return t('validation.number');
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number' && !isText) {
+    return t('validation.min', { min: issue.minimum / scale });
+  }
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number' && !isText) {
+    return t('validation.max', { max: issue.maximum / scale });
+  }
+  if (issue.code === 'invalid_format') return t('validation.format');
+  if (issue.code === 'too_small' && isText) return t('validation.required');
+  return issue.message;
+}
+
+/** The field a problem belongs to: a list item's issue (`…amountPatterns.2`) goes to its list. */
+export function fieldOf(path: string): string {
+  const f = SETTINGS_FIELDS.find((s) => path === s.path || path.startsWith(`${s.path}.`));
+  return f?.path ?? path;
+}
+
+export type ValidationResult =
+  { ok: true; settings: EditableSettings } | { ok: false; issues: Record<string, string> };
+
+export function validateDraft(t: TFunction, draft: Draft): ValidationResult {
+  const r = editableSettingsSchema.safeParse(fromDraft(draft));
+  if (r.success) return { ok: true, settings: r.data };
+  const issues: Record<string, string> = {};
+  for (const i of r.error.issues as IssueLike[]) {
+    const field = fieldOf(i.path.map(String).join('.'));
+    issues[field] ??= issueText(
+      t,
+      i,
+      SETTINGS_FIELDS.find((f) => f.path === field),
+    );
+  }
+  return { ok: false, issues };
+}
+
+/** Issues the station reported, by form field; those no field shows are listed apart. */
+export function issuesByField(list: FieldIssue[]): { byField: Record<string, string>; other: string[] } {
+  const byField: Record<string, string> = {};
+  const other: string[] = [];
+  for (const i of list) {
+    const path = i.path.replace(/^patch\./, '');
+    const field = fieldOf(path);
+    if (SETTINGS_FIELDS.some((f) => f.path === field)) byField[field] ??= i.message;
+    else other.push(`${path}: ${i.message}`);
+  }
+  return { byField, other };
+}
+
+/**
+ * Only what the cashier changed goes to the station, so a value changed elsewhere meanwhile (the
+ * language switch in the sidebar, another window) is not overwritten with this form's old copy.
+ * The unit is the field's first two path segments (`voice.quietHours`), the depth at which the
+ * patch schema accepts partial sections.
+ */
+export function patchFor(settings: EditableSettings, dirty: Iterable<string>): SettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const path of dirty) {
+    const unit = path.split('.').slice(0, 2).join('.');
+    setPath(patch, unit, getPath(settings, unit));
+  }
+  return patch as SettingsPatch;
+}
+
+/** The draft with every field the cashier has not touched taken from fresh settings. */
+export function refreshDraft(draft: Draft, settings: SettingsView, dirty: ReadonlySet<string>): Draft {
+  const fresh = toDraft(settings);
+  const next: Draft = { ...draft };
+  for (const f of SETTINGS_FIELDS) if (!dirty.has(f.path)) next[f.path] = fresh[f.path];
+  return next;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { orderNoSchema } from '../api/common-schemas';
+import { deviceSerialSchema } from '../api/payment-schemas';
+import {
+  csvExportSchema,
+  historyFilterSchema,
+  historyPageSchema,
+  historyQuerySchema,
+  hourlyStatsSchema,
+} from './history-schemas';
+import {
+  adbStatusRecordSchema,
+  deviceRecordSchema,
+  orderRecordSchema,
+  orderStatusSchema,
+  paymentRecordSchema,
+  paymentStatusSchema,
+  stationStatusSchema,
+} from './record-schemas';
+import type { CommandName } from './names';
+import { COMMAND_NAME_LIST, isCommandName } from './names';
+import { settingsPatchSchema, settingsUpdateResultSchema, settingsViewSchema } from './settings-schemas';
+
+/**
+ * Every command the window may send, `area:verb` → input and output schemas. This object is the
+ * contract: the Electron main side, the WebSocket server, the preload and the browser bridge are
+ * all typed from it, and the main side's handler table must have exactly these keys.
+ */
+
+const none = z.strictObject({});
+const byOrderNo = z.strictObject({ orderNo: orderNoSchema });
+const bySerial = z.strictObject({ serial: deviceSerialSchema });
+const done = z.object({ ok: z.literal(true) });
+
+export const COMMANDS = {
+  /** The orders board: by default the open orders (new and accepted), oldest first. */
+  'orders:list': {
+    input: z.strictObject({
+      statuses: z.array(orderStatusSchema).min(1).max(4).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.object({ orders: z.array(orderRecordSchema) }),
+  },
+  'orders:accept': { input: byOrderNo, output: orderRecordSchema },
+  'orders:done': { input: byOrderNo, output: orderRecordSchema },
+  'orders:cancel': { input: byOrderNo, output: orderRecordSchema },
+
+  /** The payments view: by default everything in flight or queued, plus `unknown`. */
+  'payments:list': {
+    input: z.strictObject({
+      statuses: z.array(paymentStatusSchema).min(1).max(8).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.object({ payments: z.array(paymentRecordSchema) }),
+  },
+  /** A person settles an `unknown` payment; recorded in the audit log. */
+  'payments:resolve': {
+    input: z.strictObject({
+      orderNo: orderNoSchema,
+      status: z.enum(['succeeded', 'failed']),
+      note: z.string().trim().min(1).max(500),
+    }),
+    output: paymentRecordSchema,
+  },
+  'payments:cancel': {
+    input: byOrderNo,
+    output: z.object({
+      outcome: z.enum(['cancelled', 'cancel_requested', 'already_final']),
+      payment: paymentRecordSchema.nullable(),
+    }),
+  },
+
+  'devices:list': {
+    input: none,
+    output: z.object({ devices: z.array(deviceRecordSchema), adb: adbStatusRecordSchema }),
+  },
+  'devices:restartApp': { input: bySerial, output: done },
+  /** Opens Alipay on the phone through `am start`, to prove the phone can be driven. */
+  'devices:testLaunch': { input: bySerial, output: done },
+
+  'history:query': { input: historyQuerySchema, output: historyPageSchema },
+  'history:exportCsv': { input: historyFilterSchema, output: csvExportSchema },
+  'stats:today': { input: none, output: hourlyStatsSchema },
+
+  'settings:get': { input: none, output: settingsViewSchema },
+  'settings:update': {
+    input: z.strictObject({ patch: settingsPatchSchema }),
+    output: settingsUpdateResultSchema,
+  },
+  /** The only command that returns the API secret: the cashier asked for it in Settings. */
+  'settings:revealSecret': { input: none, output: z.object({ secret: z.string() }) },
+  'settings:regenerateCredentials': {
+    input: none,
+    output: z.object({ apiKey: z.string(), secret: z.string() }),
+  },
+
+  'status:get': { input: none, output: stationStatusSchema },
+} as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
+
+// Both directions: no command in the list without schemas (above), none with schemas off the list.
+const _noExtraCommands: Record<keyof typeof COMMANDS, true> = Object.fromEntries(
+  COMMAND_NAME_LIST.map((n) => [n, true]),
+) as Record<CommandName, true>;
+void _noExtraCommands;
+
+export type { CommandName };
+export { isCommandName };
+export const COMMAND_NAMES: readonly CommandName[] = COMMAND_NAME_LIST;
+
+/** What a caller passes (before defaults and transforms). */
+export type CommandInput<K extends CommandName> = z.input<(typeof COMMANDS)[K]['input']>;
+/** What a handler receives: the parsed input. */
+export type ParsedCommandInput<K extends CommandName> = z.output<(typeof COMMANDS)[K]['input']>;
+/** What a handler returns and a caller receives. */
+export type CommandOutput<K extends CommandName> = z.output<(typeof COMMANDS)[K]['output']>;

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderStation } from './render-station';
+
+afterEach(cleanup);
+
+describe('devices view', () => {
+  it('shows each phone with state, model, forward port, health checks and the next step', async () => {
+    await renderStation({ view: 'devices' });
+    const card = screen.getByTestId('device-c4d19e02');
+    expect(card.textContent).toContain('samsung Galaxy A52');
+    expect(card.textContent).toContain('App 未运行');
+    expect(card.textContent).toContain('tcp:27103');
+    const checks = within(card).getByRole('list');
+    expect(checks.textContent).toContain('App 端口监听失败');
+    expect(card.textContent).toContain('请点“重启收款 App”。');
+    expect(screen.getByTestId('device-R58M31XYZ').textContent).toContain('无');
+    expect(screen.queryByTestId('adb-banner')).toBeNull();
+  });
+
+  it('uses the device reason texts when they are registered', async () => {
+    await renderStation({
+      view: 'devices',
+      extraTexts: {
+        'device.reason.appDown.message': {
+          'zh-CN': '收款 App 没有运行（端口 {port} 未监听）',
+          en: 'App down on {port}',
+        },
+        'device.reason.appDown.hint': { 'zh-CN': '请点重启。', en: 'Restart it.' },
+      },
+    });
+    const card = screen.getByTestId('device-c4d19e02');
+    expect(card.textContent).toContain('收款 App 没有运行（端口 10010 未监听）');
+    expect(card.textContent).toContain('请点重启。');
+  });
+
+  it('restarts the app and test-launches, and disables both for an unauthorized phone', async () => {
+    const { fake } = await renderStation({ view: 'devices' });
+    const card = screen.getByTestId('device-c4d19e02');
+    fireEvent.click(within(card).getByRole('button', { name: '重启收款 App' }));
+    expect(await within(card).findByText('已发送重启指令')).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: '测试拉起支付宝' }));
+    await waitFor(() =>
+      expect(fake.calls.at(-1)).toEqual({ name: 'devices:testLaunch', input: { serial: 'c4d19e02' } }),
+    );
+    const locked = screen.getByTestId('device-R58M31XYZ');
+    expect((within(locked).getByRole('button', { name: '重启收款 App' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('shows a banner when adb is missing or fighting, and follows device events', async () => {
+    const { fake } = await renderStation({ view: 'devices' });
+    act(() => fake.emit('adb:status', { kind: 'conflict', detail: 'server version 41 vs client 39' }));
+    expect(screen.getByTestId('adb-banner').textContent).toContain('另一个版本的 adb');
+    act(() => fake.emit('adb:status', { kind: 'missing', detail: 'spawn adb ENOENT' }));
+    expect(screen.getByTestId('adb-banner').textContent).toContain('找不到 adb');
+    act(() => fake.emit('device:removed', { serial: 'c4d19e02' }));
+    expect(screen.queryByTestId('device-c4d19e02')).toBeNull();
+    act(() => fake.emit('adb:status', { kind: 'connected', version: 41 }));
+    expect(screen.queryByTestId('adb-banner')).toBeNull();
+  });
+});

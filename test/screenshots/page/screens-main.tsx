@@ -1,0 +1,42 @@
+import { createRoot } from 'react-dom/client';
+import type { ViewName } from '../../../src/renderer/src/App';
+import { App, VIEWS } from '../../../src/renderer/src/App';
+import type { StationClient } from '../../../src/renderer/src/api/client';
+import { createI18n } from '../../../src/renderer/src/i18n/create-i18n';
+import '../../../src/renderer/src/styles.css';
+import type { Language } from '../../../src/shared/contract/settings-schemas';
+import { createFakeStation } from '../../support/fake-station';
+import { seedBusyShop } from '../../support/fake-station-seed';
+
+// The real App over the fake station, for screenshots: ?view=orders&lang=en&adb=missing
+const params = new URLSearchParams(location.search);
+const view = (params.get('view') ?? 'orders') as ViewName;
+const lang = (params.get('lang') ?? 'zh-CN') as Language;
+const now = Date.now();
+const fake = createFakeStation(now);
+seedBusyShop(fake, now);
+fake.settings = { ...fake.settings, language: lang };
+const adb = params.get('adb');
+if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' };
+if (adb === 'conflict')
+  fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
+const speakingText = params.get('speaking');
+// A stable snapshot, as useSyncExternalStore requires.
+const speakingState = { speaking: speakingText ? { text: speakingText } : null };
+// For ad-hoc measurements from playwright (e.g. pushing thousands of orders).
+(window as unknown as { __fakeStation: typeof fake }).__fakeStation = fake;
+const client: StationClient = {
+  bridge: fake,
+  transport: 'electron',
+  onConnectionChange: () => () => {},
+  isConnected: () => true,
+};
+createRoot(document.getElementById('root')!).render(
+  <App
+    client={client}
+    i18n={createI18n(lang)}
+    initialView={VIEWS.includes(view) ? view : 'orders'}
+    voice={{ subscribe: () => () => {}, getState: () => speakingState }}
+    onVoiceTest={() => undefined}
+  />,
+);

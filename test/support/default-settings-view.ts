@@ -1,0 +1,33 @@
+import type { SettingsView } from '../../src/shared/contract/settings-schemas';
+
+/** A complete, valid settings view for test doubles of the bridge. */
+export function defaultSettingsView(): SettingsView {
+  return {
+    apiKey: 'cs_testkey123456',
+    credentialsSource: 'store',
+    api: { httpPort: 17800 },
+    phoneApp: { package: 'com.example.payagent', activity: '.MainActivity', port: 10010 },
+    payments: {
+      groupId: 1,
+      resultTimeoutMs: 90_000,
+      settleMs: 60_000,
+      secondRestart: true,
+      minResultMs: 1_500,
+      defaultExpirySec: 120,
+    },
+    notificationRules: {
+      successKeywords: ['支付成功', '付款成功'],
+      failureKeywords: ['失败'],
+      amountPatterns: ['[￥¥]\\s*([0-9]+(?:\\.[0-9]{1,2})?)'],
+    },
+    voice: {
+      enabled: true,
+      volume: 0.8,
+      repeatIntervalSec: 60,
+      quietHours: { enabled: false, start: '22:00', end: '07:00', allowPaymentTrouble: true },
+      speakAmounts: true,
+      announce: { newOrder: true, rush: true, paymentSucceeded: true, paymentTrouble: true, devices: true },
+    },
+    language: 'zh-CN',
+  };
+}

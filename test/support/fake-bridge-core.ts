@@ -1,0 +1,185 @@
+import type {
+  ApiStatus,
+  BridgeCore,
+  HistoryPort,
+  SettingsPort,
+  StatusPort,
+} from '../../src/main/core/bridge/bridge-core';
+import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
+import type { Order, OrderEvents, OrderStatus } from '../../src/main/core/orders/order-types';
+import type { ManualClock } from '../../src/main/core/util/clock';
+import { createManualClock } from '../../src/main/core/util/clock';
+import type { TypedEmitterSource } from '../../src/main/core/util/typed-emitter';
+import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
+import type { HistoryRow } from '../../src/shared/contract/history-schemas';
+import { editableSettingsSchema } from '../../src/shared/contract/settings-schemas';
+import type { SettingsView } from '../../src/shared/contract/settings-schemas';
+import type { InMemoryPayments } from './in-memory-services';
+import { createInMemoryPayments } from './in-memory-services';
+import { defaultSettingsView } from './default-settings-view';
+
+/**
+ * A core for bridge tests: real emitters, honest state, and handles to drive it. Orders follow
+ * the real transitions (new → accepted → done, or cancelled) and refuse others with a code.
+ */
+export interface FakeBridgeCore extends BridgeCore {
+  clock: ManualClock;
+  paymentsImpl: InMemoryPayments;
+  orderEmitter: TypedEmitterSource<OrderEvents>;
+  deviceEmitter: TypedEmitterSource<DeviceEvents>;
+  statusEmitter: TypedEmitterSource<{ changed: ApiStatus }>;
+  addOrder(orderNo: string, amountFen?: number): Order;
+  deviceList: DeviceSnapshot[];
+  calls: string[];
+  secret: string;
+  historyRows: HistoryRow[];
+}
+
+export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): DeviceSnapshot {
+  return {
+    serial,
+    state: 'ready',
+    reason: null,
+    model: 'Pixel 7',
+    brand: 'google',
+    androidVersion: '14',
+    localPort: 27001,
+    health: [],
+    activity: { kind: 'idle' },
+    firstSeenAt: 1_000,
+    updatedAt: 1_000,
+    ...patch,
+  };
+}
+
+class TransitionError extends Error {
+  readonly code = 'ORDER_TRANSITION_NOT_ALLOWED';
+}
+
+export function createFakeBridgeCore(): FakeBridgeCore {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 4, 0, 0));
+  const orderEmitter = createTypedEmitter<OrderEvents>();
+  const deviceEmitter = createTypedEmitter<DeviceEvents>();
+  const statusEmitter = createTypedEmitter<{ changed: ApiStatus }>();
+  const settingsEmitter = createTypedEmitter<{ changed: SettingsView }>();
+  const paymentsImpl = createInMemoryPayments(clock);
+  const orders = new Map<string, Order>();
+  const calls: string[] = [];
+  let settings = defaultSettingsView();
+  const adb: AdbStatus = { kind: 'connected', version: 41 };
+  const core: FakeBridgeCore = {
+    clock,
+    paymentsImpl,
+    orderEmitter,
+    deviceEmitter,
+    statusEmitter,
+    calls,
+    secret: 'secret-0123456789abcdef',
+    deviceList: [device('R58M1'), device('R58M2', { state: 'app-down' })],
+    historyRows: [],
+    addOrder(orderNo, amountFen = 1250) {
+      const now = clock.now();
+      const order: Order = {
+        orderNo,
+        status: 'new',
+        amountFen,
+        items: [],
+        customer: null,
+        note: null,
+        rushCount: 0,
+        lastRushAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      orders.set(orderNo, order);
+      orderEmitter.emit('new-order', { order, eventId: `e-${orderNo}` });
+      return order;
+    },
+    orders: {
+      on: orderEmitter.on.bind(orderEmitter),
+      off: orderEmitter.off.bind(orderEmitter),
+      list: ({ status }) => ({
+        orders: [...orders.values()].filter((o) => status === undefined || o.status === status),
+        nextCursor: null,
+      }),
+      setStatus(orderNo, status) {
+        const order = orders.get(orderNo);
+        const allowed: Record<OrderStatus, OrderStatus[]> = {
+          new: ['accepted', 'cancelled'],
+          accepted: ['done', 'cancelled'],
+          done: [],
+          cancelled: [],
+        };
+        if (!order || !allowed[order.status].includes(status)) {
+          throw new TransitionError(`Order ${orderNo} cannot become ${status}.`);
+        }
+        const next = { ...order, status, updatedAt: clock.now() };
+        orders.set(orderNo, next);
+        orderEmitter.emit('updated', next);
+        return next;
+      },
+    },
+    payments: paymentsImpl,
+    devices: {
+      on: deviceEmitter.on.bind(deviceEmitter),
+      off: deviceEmitter.off.bind(deviceEmitter),
+      list: () => core.deviceList,
+      adbStatus: () => adb,
+      restartApp: async (serial) => {
+        calls.push(`restart ${serial}`);
+      },
+      launchUri: async (serial, uri) => {
+        calls.push(`launch ${serial} ${uri}`);
+      },
+    },
+    settings: {
+      on: settingsEmitter.on.bind(settingsEmitter),
+      off: settingsEmitter.off.bind(settingsEmitter),
+      // A careless port that leaks the secret into the view: the contract must strip it.
+      get: () => ({ ...settings, secret: core.secret }) as SettingsView,
+      update(patch) {
+        const merged = { ...settings } as Record<string, unknown>;
+        for (const [k, v] of Object.entries(patch)) {
+          merged[k] = typeof v === 'object' && v !== null ? { ...(merged[k] as object), ...v } : v;
+        }
+        const r = editableSettingsSchema.safeParse(merged);
+        if (!r.success) {
+          throw Object.assign(new Error('invalid'), {
+            code: 'INVALID_SETTINGS',
+            issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
+        }
+        settings = { ...settings, ...r.data };
+        settingsEmitter.emit('changed', settings);
+        return settings;
+      },
+      revealSecret: () => core.secret,
+      regenerateCredentials: () => {
+        core.secret = 'secret-new-0123456789';
+        settings = { ...settings, apiKey: 'cs_newkey123456' };
+        return { apiKey: settings.apiKey, secret: core.secret };
+      },
+    } satisfies SettingsPort,
+    history: {
+      query(q) {
+        const rows = core.historyRows.filter((r) => !q.search || r.orderNo.includes(q.search));
+        return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+      },
+      countByHour: () => ({
+        orders: Array.from({ length: 24 }, (_, i) => i),
+        payments: Array.from({ length: 24 }, () => 1),
+      }),
+    } satisfies HistoryPort,
+    status: {
+      on: statusEmitter.on.bind(statusEmitter),
+      off: statusEmitter.off.bind(statusEmitter),
+      get: () => ({
+        apiListening: true,
+        apiUrl: 'http://127.0.0.1:17800/api/v1',
+        lastBackendContactAt: null,
+        queueLength: 2,
+      }),
+    } satisfies StatusPort,
+  };
+  return core;
+}

@@ -1,0 +1,181 @@
+import type { DeviceRecord, OrderRecord, PaymentRecord } from '../../src/shared/contract/record-schemas';
+import type { FakeStation } from './fake-station';
+
+export function fakeOrder(orderNo: string, createdAt: number, patch: Partial<OrderRecord> = {}): OrderRecord {
+  return {
+    orderNo,
+    status: 'new',
+    amountFen: 3250,
+    items: [],
+    customer: null,
+    note: null,
+    rushCount: 0,
+    lastRushAt: null,
+    createdAt,
+    updatedAt: createdAt,
+    ...patch,
+  };
+}
+
+export function fakePayment(
+  orderNo: string,
+  createdAt: number,
+  patch: Partial<PaymentRecord> = {},
+): PaymentRecord {
+  return {
+    orderNo,
+    status: 'queued',
+    amountFen: 1999,
+    deviceSerial: null,
+    pinnedSerial: null,
+    notificationText: null,
+    review: null,
+    cancelRequested: false,
+    refundNeeded: false,
+    resolution: null,
+    expiresAt: createdAt + 120_000,
+    createdAt,
+    updatedAt: createdAt,
+    ...patch,
+  };
+}
+
+export function fakeDevice(serial: string, now: number, patch: Partial<DeviceRecord> = {}): DeviceRecord {
+  return {
+    serial,
+    state: 'ready',
+    reason: null,
+    model: 'Redmi Note 12',
+    brand: 'Xiaomi',
+    androidVersion: '13',
+    localPort: 27101,
+    health: [
+      { name: 'app_installed', status: 'ok', checkedAt: now },
+      { name: 'app_port_listening', status: 'ok', checkedAt: now },
+      { name: 'notification_listener', status: 'ok', checkedAt: now },
+      { name: 'alipay_installed', status: 'ok', checkedAt: now },
+      { name: 'screen_unlocked', status: 'ok', checkedAt: now },
+      { name: 'battery_whitelist', status: 'warn', detail: 'could not parse', checkedAt: now },
+    ],
+    activity: { kind: 'idle' },
+    firstSeenAt: now - 3_600_000,
+    updatedAt: now,
+    ...patch,
+  };
+}
+
+/** A busy lunchtime: what the screenshots show and what the component tests start from. */
+export function seedBusyShop(fake: FakeStation, now: number): void {
+  const items = [
+    { name: '招牌牛肉面', qty: 2, priceFen: 2800 },
+    { name: '凉拌黄瓜', qty: 1, priceFen: 800 },
+    { name: '冰红茶', qty: 2, priceFen: 500 },
+  ];
+  const orders = [
+    fakeOrder('A1024', now - 8_000, {
+      items,
+      customer: { name: '王女士', phoneTail: '5821' },
+      note: '不要香菜，多放辣',
+    }),
+    fakeOrder('A1023', now - 95_000, { amountFen: 1800, items: items.slice(0, 1) }),
+    fakeOrder('A1019', now - 420_000, { rushCount: 2, lastRushAt: now - 30_000, amountFen: 5600, items }),
+    fakeOrder('A1017', now - 610_000, {
+      status: 'accepted',
+      rushCount: 1,
+      lastRushAt: now - 60_000,
+      amountFen: 2450,
+    }),
+    fakeOrder('A1015', now - 700_000, { status: 'accepted', amountFen: 8800, items }),
+    fakeOrder('A1012', now - 900_000, { status: 'accepted', amountFen: 1200, customer: { name: 'Li' } }),
+  ];
+  for (const o of orders) fake.orders.set(o.orderNo, o);
+
+  const devices = [
+    fakeDevice('8a7f3c21', now, {
+      activity: { kind: 'busy', orderNo: 'P88031', since: now - 41_000 },
+      state: 'busy',
+    }),
+    fakeDevice('9b2e7d45', now, { model: 'Mi 11', localPort: 27102 }),
+    fakeDevice('c4d19e02', now, {
+      model: 'Galaxy A52',
+      brand: 'samsung',
+      localPort: 27103,
+      state: 'app-down',
+      reason: {
+        code: 'APP_DOWN',
+        messageKey: 'device.reason.appDown.message',
+        hintKey: 'device.reason.appDown.hint',
+        params: { port: 10010 },
+      },
+      health: [
+        { name: 'app_installed', status: 'ok', checkedAt: now },
+        { name: 'app_port_listening', status: 'fail', detail: 'nothing on 10010', checkedAt: now },
+      ],
+    }),
+    fakeDevice('R58M31XYZ', now, {
+      model: null,
+      brand: null,
+      androidVersion: null,
+      localPort: null,
+      health: [],
+      state: 'unauthorized',
+      reason: {
+        code: 'ADB_UNAUTHORIZED',
+        messageKey: 'device.reason.unauthorized.message',
+        hintKey: 'device.reason.unauthorized.hint',
+      },
+    }),
+  ];
+  for (const d of devices) fake.devices.set(d.serial, d);
+
+  const payments = [
+    fakePayment('P88031', now - 45_000, {
+      status: 'awaiting_result',
+      deviceSerial: '8a7f3c21',
+      amountFen: 12800,
+    }),
+    fakePayment('P88032', now - 20_000, { amountFen: 4500 }),
+    fakePayment('P88033', now - 12_000, { amountFen: 990, pinnedSerial: '9b2e7d45' }),
+    fakePayment('P88034', now - 3_000, { amountFen: 30000 }),
+    fakePayment('P87990', now - 1_800_000, {
+      status: 'unknown',
+      deviceSerial: '9b2e7d45',
+      amountFen: 6600,
+      review: { reason: 'timeout', detail: 'no notification after 90 s' },
+      updatedAt: now - 1_700_000,
+    }),
+    fakePayment('P87985', now - 2_400_000, {
+      status: 'unknown',
+      deviceSerial: '8a7f3c21',
+      amountFen: 2000,
+      review: { reason: 'amount_mismatch', detail: 'expected 20.00, read 12.00' },
+      notificationText: '你已成功付款12.00元',
+      updatedAt: now - 2_300_000,
+    }),
+  ];
+  for (const p of payments) fake.payments.set(p.orderNo, p);
+  fake.status.queueLength = 3;
+
+  const statuses = ['done', 'succeeded', 'cancelled', 'failed', 'done', 'succeeded', 'unknown'];
+  fake.history = Array.from({ length: 10_000 }, (_, i) => {
+    const kind = i % 2 === 0 ? 'order' : 'payment';
+    const status = statuses[i % statuses.length];
+    return {
+      kind,
+      orderNo: `${kind === 'order' ? 'A' : 'P'}${String(90_000 - i).padStart(6, '0')}`,
+      status:
+        kind === 'order'
+          ? status === 'succeeded' || status === 'failed' || status === 'unknown'
+            ? 'done'
+            : status
+          : status === 'done'
+            ? 'succeeded'
+            : status,
+      amountFen: 500 + ((i * 137) % 20_000),
+      deviceSerial: kind === 'payment' ? ['8a7f3c21', '9b2e7d45', 'c4d19e02'][i % 3] : null,
+      rushCount: kind === 'order' ? i % 3 : 0,
+      createdAt: now - i * 60_000,
+      updatedAt: now - i * 60_000 + 30_000,
+    } as const;
+  });
+}

@@ -1,0 +1,190 @@
+import { BridgeError } from '../../src/shared/contract/bridge-error';
+import type { EventListener, StationBridge } from '../../src/shared/contract/bridge-types';
+import { BRIDGE_VERSION } from '../../src/shared/contract/bridge-types';
+import type { CommandInput, CommandName, CommandOutput } from '../../src/shared/contract/commands';
+import { COMMANDS } from '../../src/shared/contract/commands';
+import type { EventName, EventPayload } from '../../src/shared/contract/events';
+import type { HistoryRow } from '../../src/shared/contract/history-schemas';
+import type {
+  AdbStatusRecord,
+  DeviceRecord,
+  OrderRecord,
+  PaymentRecord,
+  StationStatus,
+} from '../../src/shared/contract/record-schemas';
+import type { SettingsView } from '../../src/shared/contract/settings-schemas';
+import { defaultSettingsView } from './default-settings-view';
+
+/**
+ * A test double of `window.station`: honest in-memory state behind the real contract. Inputs
+ * and outputs go through the contract's schemas like the real dispatcher, so a view that sends
+ * a wrong shape fails here as it would against the station. Runs in jsdom and in a browser.
+ */
+export interface FakeStation extends StationBridge {
+  orders: Map<string, OrderRecord>;
+  payments: Map<string, PaymentRecord>;
+  devices: Map<string, DeviceRecord>;
+  adb: AdbStatusRecord;
+  settings: SettingsView;
+  secret: string;
+  history: HistoryRow[];
+  status: Omit<StationStatus, 'phonesReady' | 'phonesTotal' | 'adb'>;
+  calls: { name: CommandName; input: unknown }[];
+  /** Makes the next call of this command fail with this code. */
+  failNext(name: CommandName, code: string, message?: string): void;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}
+
+type AnyListener = (payload: unknown) => void;
+type Handler = (input: never) => unknown;
+
+export function createFakeStation(now = Date.now()): FakeStation {
+  const listeners = new Map<string, Set<AnyListener>>();
+  const failures = new Map<CommandName, BridgeError>();
+  const fake = {} as FakeStation;
+
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
+    for (const l of [...(listeners.get(name) ?? [])]) l(payload);
+  };
+  const order = (orderNo: string): OrderRecord => {
+    const o = fake.orders.get(orderNo);
+    if (!o) throw new BridgeError('ORDER_NOT_FOUND', `No order ${orderNo}.`);
+    return o;
+  };
+  const move = (orderNo: string, from: string[], status: OrderRecord['status']): OrderRecord => {
+    const o = order(orderNo);
+    if (!from.includes(o.status)) {
+      throw new BridgeError('ORDER_TRANSITION_NOT_ALLOWED', `Order ${orderNo} is ${o.status}.`);
+    }
+    const next = { ...o, status, updatedAt: o.updatedAt + 1 };
+    fake.orders.set(orderNo, next);
+    emit('order:updated', next);
+    return next;
+  };
+  const stationStatus = (): StationStatus => {
+    const devices = [...fake.devices.values()];
+    return {
+      ...fake.status,
+      phonesReady: devices.filter((d) => d.state === 'ready').length,
+      phonesTotal: devices.filter((d) => d.state !== 'gone').length,
+      adb: fake.adb,
+    };
+  };
+
+  const handlers: { [K in CommandName]: (input: CommandInput<K>) => CommandOutput<K> } = {
+    'orders:list': ({ statuses }) => ({
+      orders: [...fake.orders.values()].filter((o) => (statuses ?? ['new', 'accepted']).includes(o.status)),
+    }),
+    'orders:accept': ({ orderNo }) => move(orderNo, ['new'], 'accepted'),
+    'orders:done': ({ orderNo }) => move(orderNo, ['accepted'], 'done'),
+    'orders:cancel': ({ orderNo }) => move(orderNo, ['new', 'accepted'], 'cancelled'),
+    'payments:list': () => ({ payments: [...fake.payments.values()] }),
+    'payments:resolve': ({ orderNo, status, note }) => {
+      const p = fake.payments.get(orderNo);
+      if (!p || p.status !== 'unknown')
+        throw new BridgeError('PAYMENT_NOT_UNKNOWN', `${orderNo} is not unknown.`);
+      const next: PaymentRecord = {
+        ...p,
+        status,
+        resolution: { status, note, by: 'cashier', at: p.updatedAt + 1 },
+        updatedAt: p.updatedAt + 1,
+      };
+      fake.payments.set(orderNo, next);
+      emit('payment:updated', next);
+      return next;
+    },
+    'payments:cancel': ({ orderNo }) => {
+      const p = fake.payments.get(orderNo);
+      if (!p) return { outcome: 'cancelled', payment: null };
+      const next: PaymentRecord = { ...p, status: 'cancelled', updatedAt: p.updatedAt + 1 };
+      fake.payments.set(orderNo, next);
+      return { outcome: 'cancelled', payment: next };
+    },
+    'devices:list': () => ({ devices: [...fake.devices.values()], adb: fake.adb }),
+    'devices:restartApp': () => ({ ok: true }),
+    'devices:testLaunch': () => ({ ok: true }),
+    'history:query': (q) => {
+      const rows = fake.history.filter(
+        (r) =>
+          (!q.search || r.orderNo.toLowerCase().includes(q.search.toLowerCase())) &&
+          (!q.kind || r.kind === q.kind) &&
+          (!q.status || r.status === q.status),
+      );
+      return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+    },
+    'history:exportCsv': () => ({
+      filename: 'history.csv',
+      csv: 'kind,orderNo\r\n',
+      rows: fake.history.length,
+    }),
+    'stats:today': () => ({
+      dayStart: now - (now % 86_400_000),
+      hours: Array.from({ length: 24 }, (_, hour) => ({
+        hour,
+        orders: hour >= 9 && hour <= 21 ? Math.round(8 + 10 * Math.sin(hour / 2)) : 0,
+        payments: hour >= 9 && hour <= 21 ? Math.round(6 + 8 * Math.cos(hour / 3) ** 2) : 0,
+      })),
+    }),
+    'settings:get': () => fake.settings,
+    'settings:update': ({ patch }) => {
+      const next = { ...fake.settings } as Record<string, unknown>;
+      for (const [k, v] of Object.entries(patch)) {
+        next[k] = typeof v === 'object' && v !== null ? { ...(next[k] as object), ...v } : v;
+      }
+      fake.settings = next as SettingsView;
+      emit('settings:changed', fake.settings);
+      return { ok: true, settings: fake.settings };
+    },
+    'settings:revealSecret': () => ({ secret: fake.secret }),
+    'settings:regenerateCredentials': () => {
+      fake.secret = 'f00dfacef00dfacef00dfacef00dface';
+      fake.settings = { ...fake.settings, apiKey: 'cs_regenerated01' };
+      return { apiKey: fake.settings.apiKey, secret: fake.secret };
+    },
+    'status:get': stationStatus,
+  };
+
+  Object.assign(fake, {
+    version: BRIDGE_VERSION,
+    orders: new Map(),
+    payments: new Map(),
+    devices: new Map(),
+    adb: { kind: 'connected', version: 41 },
+    settings: defaultSettingsView(),
+    secret: '3f9a1c0d5e7b2a4c6e8f0a1b3c5d7e9f',
+    history: [],
+    status: {
+      queueLength: 0,
+      apiListening: true,
+      apiUrl: 'http://127.0.0.1:17800/api/v1',
+      lastBackendContactAt: now - 12_000,
+    },
+    calls: [],
+    emit,
+    failNext(name: CommandName, code: string, message = 'failed on purpose') {
+      failures.set(name, new BridgeError(code, message));
+    },
+    async invoke(name: CommandName, input: unknown) {
+      fake.calls.push({ name, input });
+      const parsed = COMMANDS[name].input.safeParse(input);
+      if (!parsed.success) throw new BridgeError('BRIDGE_INVALID_INPUT', `${name}: bad input`);
+      const failure = failures.get(name);
+      if (failure) {
+        failures.delete(name);
+        throw failure;
+      }
+      const value = (handlers[name] as Handler)(parsed.data as never);
+      return COMMANDS[name].output.parse(value);
+    },
+    on(name: EventName, listener: EventListener<EventName>) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener as AnyListener);
+      return () => set.delete(listener as AnyListener);
+    },
+    off(name: EventName, listener: EventListener<EventName>) {
+      listeners.get(name)?.delete(listener as AnyListener);
+    },
+  });
+  return fake;
+}
