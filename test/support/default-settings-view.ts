@@ -6,7 +6,7 @@ export function defaultSettingsView(): SettingsView {
     apiKey: 'cs_testkey123456',
     credentialsSource: 'store',
     api: { httpPort: 17800 },
-    phoneApp: { package: 'com.example.payagent', activity: '.MainActivity', port: 10010 },
+    phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010 },
     payments: {
       groupId: 1,
       resultTimeoutMs: 90_000,

@@ -1,5 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { BridgeCore } from './bridge/bridge-core';
+import { createListHistoryPort } from './bridge/history-port';
+import { createSettingsPort } from './bridge/settings-port';
+import type { StatusTracker } from './bridge/status-tracker';
+import { createStatusTracker } from './bridge/status-tracker';
 import type { CallbackSender } from './callbacks/callback-sender';
 import { createCallbackSender } from './callbacks/callback-sender';
 import { createAdbDeviceService } from './devices/create-adb-device-service';
@@ -25,7 +30,7 @@ export interface CoreOptions {
   dataDir: string;
   /** @default '127.0.0.1' */
   httpHost?: string;
-  /** 0 picks a free port. @default 17800 */
+  /** 0 picks a free port. @default Settings → API port (17800) */
   httpPort?: number;
   /** @default 5037 */
   adbPort?: number;
@@ -33,8 +38,9 @@ export interface CoreOptions {
   adbBin?: string | null;
   /** The app's resources folder, for bundled platform-tools. */
   resourcesPath?: string | null;
-  /** @default 10010 */
+  /** @default Settings → phone app port (10010) */
   phonePort?: number;
+  /** @default Settings → phone app */
   phoneApp?: { package: string; activity: string } | null;
   /** Local ports the station forwards from. @default 27100–27199 */
   forwardPortRange?: { from: number; to: number };
@@ -61,6 +67,8 @@ export interface Core {
   readonly orders: OrderService;
   readonly callbacks: CallbackSender;
   readonly api: FastifyInstance;
+  /** What the window sees, through IPC (Electron) or the WebSocket bridge (serve). */
+  readonly bridge: BridgeCore & { readonly tracker: StatusTracker };
   /** Starts devices, then the engine (crash recovery first), callbacks, then the API. Returns its URL. */
   start(): Promise<{ apiUrl: string }>;
   /** Stops the API, the engine (leaving in-flight payments to recovery), callbacks, devices (forwards removed), then closes the database. */
@@ -78,17 +86,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logError = options.logError ?? ((scope, err) => console.error(`[${scope}]`, err));
   const storage = openStorage({ file: path.join(options.dataDir, 'station.sqlite') });
   try {
-    const settings = createSettingsStore({ repository: storage.settings, clock, overrides: options.settingsOverrides });
+    const settings = createSettingsStore({
+      repository: storage.settings,
+      clock,
+      overrides: options.settingsOverrides,
+    });
     const credentials = createCredentialsProvider({
       env: options.env ?? process.env,
       store: {
         get: () => {
-          const v = storage.settings.all().get(CREDENTIALS_KEY) as { key?: unknown; secret?: unknown } | undefined;
-          return v && typeof v.key === 'string' && typeof v.secret === 'string' ? { key: v.key, secret: v.secret } : null;
+          const v = storage.settings.all().get(CREDENTIALS_KEY) as
+            { key?: unknown; secret?: unknown } | undefined;
+          return v && typeof v.key === 'string' && typeof v.secret === 'string'
+            ? { key: v.key, secret: v.secret }
+            : null;
         },
         set: (c) => storage.settings.put({ [CREDENTIALS_KEY]: c }, clock.now()),
       },
     });
+    // The window's own settings (API port, phone app, voice…); command-line options win for this run.
+    const stationSettings = createSettingsPort({
+      engine: settings,
+      credentials,
+      store: storage.settings,
+      clock,
+    });
+    const saved = stationSettings.station();
     const devices = await createAdbDeviceService({
       portStore: storage.devicePorts,
       clock,
@@ -96,9 +119,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resourcesPath: options.resourcesPath ?? null,
       adbServerPort: options.adbPort,
       env: options.env,
-      appPort: options.phonePort,
-      appPackage: options.phoneApp?.package,
-      appActivity: options.phoneApp?.activity,
+      appPort: options.phonePort ?? saved.phoneApp.port,
+      appPackage: options.phoneApp?.package ?? saved.phoneApp.package,
+      appActivity: options.phoneApp?.activity ?? saved.phoneApp.activity,
       forwardPortRange: options.forwardPortRange,
     });
     const payments = createPaymentEngine({
@@ -107,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings: () => settings.get(),
       clock,
       connectGraceMs: options.connectGraceMs,
+      defaultExpiresInSec: () => stationSettings.station().defaultExpirySec,
       onError: (err) => logError('payments', err),
     });
     const orders = createOrderService({ storage, clock });
@@ -138,6 +162,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     });
 
+    const tracker = createStatusTracker({ queueLength: () => payments.stats().queued });
+    // Runs only for requests that passed authentication: "last contact from the backend".
+    api.addHook('preHandler', async () => tracker.backendContact(clock.now()));
+    const bridge = {
+      orders,
+      payments,
+      devices,
+      settings: stationSettings,
+      history: createListHistoryPort({ orders, payments, clock }),
+      status: tracker,
+      clock,
+      tracker,
+    };
+
     let started = false;
     return {
       storage,
@@ -148,18 +186,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       orders,
       callbacks,
       api,
+      bridge,
       async start() {
         started = true;
         await devices.start();
         await payments.start();
         callbacks.start();
-        const apiUrl = await api.listen({ host: options.httpHost ?? '127.0.0.1', port: options.httpPort ?? 17800 });
+        const apiUrl = await api.listen({
+          host: options.httpHost ?? '127.0.0.1',
+          port: options.httpPort ?? saved.api.httpPort,
+        });
+        tracker.apiListening(apiUrl);
         return { apiUrl };
       },
       async stop() {
         // Each step runs even if an earlier one fails: the database must close and forwards go.
         const steps: [string, () => Promise<void> | void][] = [
-          ['api', () => api.close()],
+          [
+            'api',
+            async () => {
+              await api.close();
+              tracker.apiStopped();
+            },
+          ],
           ['payments', () => (started ? payments.stop() : undefined)],
           ['callbacks', () => callbacks.stop()],
           ['devices', () => (started ? devices.stop() : undefined)],

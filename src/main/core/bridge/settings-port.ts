@@ -54,7 +54,8 @@ export const STATION_SETTINGS_KEY = 'station.window';
 
 export const DEFAULT_STATION_SETTINGS: StationOnly = {
   api: { httpPort: 17800 },
-  phoneApp: { package: 'com.example.payagent', activity: '.MainActivity', port: 10010 },
+  // The same defaults as the device manager's (createDeviceManager).
+  phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010 },
   defaultExpirySec: 120,
   voice: {
     enabled: true,

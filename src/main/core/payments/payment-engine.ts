@@ -50,6 +50,12 @@ export interface PaymentEngineOptions {
   stopGraceMs?: number;
   /** The phone client; replaceable for tests of the engine alone. @default exchangeWithPhone */
   exchange?: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
+  /**
+   * Expiry of a payment whose request did not say (Settings → payments). Idempotency still
+   * treats an omitted `expiresInSec` as {@link DEFAULT_EXPIRES_IN_SEC}.
+   * @default () => 120
+   */
+  defaultExpiresInSec?: () => number;
   /** Unexpected internal errors (a bug, a full disk). @default console.error */
   onError?: (err: unknown) => void;
 }
@@ -196,7 +202,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           cancelRequested: false,
           refundNeeded: false,
           resolution: null,
-          expiresAt: now + (input.expiresInSec ?? DEFAULT_EXPIRES_IN_SEC) * 1000,
+          expiresAt:
+            now + (input.expiresInSec ?? options.defaultExpiresInSec?.() ?? DEFAULT_EXPIRES_IN_SEC) * 1000,
           createdAt: now,
           updatedAt: now,
           requestHash,
