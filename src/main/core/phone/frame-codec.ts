@@ -3,6 +3,7 @@ import {
   MalformedInputError,
   modifiedUtf8Length,
   readModifiedUtf8,
+  wordView,
   writeModifiedUtf8,
 } from './modified-utf8';
 
@@ -149,6 +150,8 @@ export class FrameDecoder {
       buf = incoming;
     }
     const frames: string[] = [];
+    // One word view per chunk for the ASCII scan of every frame in it.
+    const words = buf.length >= 64 ? wordView(buf) : null;
     let pos = 0;
     for (;;) {
       const left = buf.length - pos;
@@ -163,7 +166,7 @@ export class FrameDecoder {
         break;
       }
       try {
-        frames.push(readModifiedUtf8(buf, pos + 2, pos + 2 + length));
+        frames.push(readModifiedUtf8(buf, pos + 2, pos + 2 + length, words));
       } catch (err) {
         if (!(err instanceof MalformedInputError)) throw err;
         const offset = this.consumed + pos + 2 + err.offset;

@@ -79,22 +79,22 @@ export function writeModifiedUtf8(text: string, target: Buffer, offset: number):
   return p - offset;
 }
 
-/**
- * A word view of the last buffer scanned. Frames from one socket chunk share its ArrayBuffer, and
- * creating a typed array per frame would cost more than the scan. Holds at most one chunk alive.
- */
-let lastBuffer: ArrayBufferLike | null = null;
-let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-function wordsOf(buffer: ArrayBufferLike): Uint32Array<ArrayBufferLike> {
-  if (buffer !== lastBuffer) {
-    lastBuffer = buffer;
-    lastWords = new Uint32Array(buffer, 0, buffer.byteLength >> 2);
-  }
-  return lastWords;
+/** A 32-bit view over the whole memory behind `bytes`, for {@link asciiPrefixEnd}. */
+export function wordView(bytes: Uint8Array): Uint32Array<ArrayBufferLike> {
+  return new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >> 2);
 }
 
-/** Index of the first byte ≥ 0x80 in `bytes[start, end)`, or `end`. Scans four bytes at a time. */
-function asciiPrefixEnd(bytes: Uint8Array, start: number, end: number): number {
+/**
+ * Index of the first byte ≥ 0x80 in `bytes[start, end)`, or `end`. Scans four bytes at a time
+ * through `words` (a {@link wordView} of the same memory); a streaming decoder makes that view
+ * once per chunk rather than once per frame, which costs more than the scan.
+ */
+export function asciiPrefixEnd(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  words: Uint32Array<ArrayBufferLike> | null = null,
+): number {
   let i = start;
   const base = bytes.byteOffset;
   // Byte by byte up to a 4-byte boundary of the underlying memory, then whole words.
@@ -103,10 +103,10 @@ function asciiPrefixEnd(bytes: Uint8Array, start: number, end: number): number {
     i++;
   }
   if (end - i >= 16) {
-    const words = wordsOf(bytes.buffer);
+    const view = words ?? wordView(bytes);
     let w = (base + i) >> 2;
     const wEnd = (base + end) >> 2;
-    while (w < wEnd && (words[w] & 0x80808080) === 0) w++;
+    while (w < wEnd && (view[w] & 0x80808080) === 0) w++;
     i = (w << 2) - base;
   }
   while (i < end && bytes[i] < 0x80) i++;
@@ -129,8 +129,13 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
  * One pass in JS: V8's own UTF-8 decoder would reject the surrogates and `C0 80` that Java
  * writes, and building the UTF-16 code units directly is faster than decoding twice.
  */
-export function readModifiedUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let i = asciiPrefixEnd(bytes, start, end);
+export function readModifiedUtf8(
+  bytes: Uint8Array,
+  start = 0,
+  end = bytes.length,
+  words: Uint32Array<ArrayBufferLike> | null = null,
+): string {
+  let i = asciiPrefixEnd(bytes, start, end, words);
   // All ASCII (a raw zero byte included, which Java also reads as U+0000).
   if (i === end) return latin1(bytes, start, end);
   const units = end - start <= SCRATCH_UNITS ? scratchUnits : new Uint16Array(end - start);
