@@ -26,7 +26,10 @@ run(process.execPath, [path.join(root, 'scripts/native-abi.mjs'), 'node']);
 const stale = !existsSync(entry) || newestMtime(path.join(root, 'src')) > statSync(entry).mtimeMs;
 if (stale) {
   // Build output goes to stderr so stdout carries only the station's own lines.
-  const r = spawnSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const r = spawnSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
   if (r.status !== 0) {
     console.error('serve: the build failed (see above).');
     process.exit(r.status ?? 1);

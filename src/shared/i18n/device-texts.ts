@@ -122,6 +122,39 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
     'zh-CN': '如果不是有意拔出，请检查数据线和 USB 接口。',
     en: 'If this was not intended, check the cable and the USB port.',
   },
+  // Reported by the payment engine while it recovers a wedged phone (DESIGN §2).
+  'device.reason.settling.message': {
+    'zh-CN': '手机在冷却中，还剩 {secondsLeft} 秒',
+    en: 'Settling, {secondsLeft} s left',
+  },
+  'device.reason.settling.hint': {
+    'zh-CN': '上一笔支付没有结果。冷却结束后会再重启一次收款应用，之后自动恢复收款，无需操作。',
+    en: 'The last payment got no result. The phone app restarts once more when this ends, then the phone takes payments again by itself.',
+  },
+  'device.reason.restartingApp.message': {
+    'zh-CN': '正在重启收款应用（第 {round} 次）',
+    en: 'Restarting the phone app (round {round})',
+  },
+  'device.reason.restartingApp.hint': {
+    'zh-CN': '请勿操作手机，重启完成后会自动恢复。',
+    en: 'Leave the phone alone; it comes back by itself when the restart is done.',
+  },
+  'device.reason.appRestartFailed.message': {
+    'zh-CN': '收款应用重启失败：{detail}',
+    en: 'Could not restart the phone app: {detail}',
+  },
+  'device.reason.appRestartFailed.hint': {
+    'zh-CN': '请解锁手机并手动打开收款应用；系统会稍后自动重试。',
+    en: 'Unlock the phone and open the phone app by hand; the station retries shortly.',
+  },
+  'device.reason.appNotAnswering.message': {
+    'zh-CN': '收款应用没有响应',
+    en: 'The phone app is not answering',
+  },
+  'device.reason.appNotAnswering.hint': {
+    'zh-CN': '请确认收款应用已打开并保持在前台；系统会稍后重试。',
+    en: 'Check that the phone app is open and in front; the station tries again shortly.',
+  },
 };
 
 /** The text for `key` in `lang`, with `{name}` filled from `params`; the key itself when unknown. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEVICE_TEXTS, deviceText } from '../../../src/shared/i18n/device-texts';
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
@@ -57,7 +58,16 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
       const d = rig!.core.devices.get(phone.serial);
       return d?.state === 'needs-attention' && d.reason?.code === 'SETTLING' ? d : null;
     });
-    expect(Number(settling.reason?.params?.secondsLeft)).toBeGreaterThan(0);
+    const secondsLeft = Number(settling.reason?.params?.secondsLeft);
+    expect(secondsLeft).toBeGreaterThan(0);
+    // What the device card shows, in both languages.
+    expect(deviceText(settling.reason!.messageKey, 'zh-CN', settling.reason!.params)).toBe(
+      `手机在冷却中，还剩 ${secondsLeft} 秒`,
+    );
+    expect(deviceText(settling.reason!.messageKey, 'en', settling.reason!.params)).toBe(
+      `Settling, ${secondsLeft} s left`,
+    );
+    expect(DEVICE_TEXTS[settling.reason!.hintKey]).toBeDefined();
 
     const c = await final(rig, 'C');
     expect(c.status).toBe('succeeded');

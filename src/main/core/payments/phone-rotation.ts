@@ -48,10 +48,18 @@ function reachable(d: DeviceSnapshot | undefined): d is DeviceSnapshot & { local
   return false;
 }
 
-const reason = (code: string, params?: Record<string, string | number>): DeviceReason => ({
+/** Text keys follow the device manager's: `device.reason.<name>.message` / `.hint` (device-texts.ts). */
+const TEXT_NAMES = {
+  SETTLING: 'settling',
+  RESTARTING_APP: 'restartingApp',
+  APP_RESTART_FAILED: 'appRestartFailed',
+  APP_NOT_ANSWERING: 'appNotAnswering',
+} as const;
+
+const reason = (code: keyof typeof TEXT_NAMES, params?: Record<string, string | number>): DeviceReason => ({
   code,
-  messageKey: `device.reason.${code}`,
-  hintKey: `device.hint.${code}`,
+  messageKey: `device.reason.${TEXT_NAMES[code]}.message`,
+  hintKey: `device.reason.${TEXT_NAMES[code]}.hint`,
   ...(params ? { params } : {}),
 });
 
