@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,8 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.close();
-  const code = await serve?.stop();
-  expect(code, serve?.stderr()).toBe(0);
+  await serve?.kill();
   await phone?.close();
   await adb?.close();
   await new Promise<void>((r) => receiver.close(() => r()));
@@ -152,5 +152,18 @@ describe('npm run serve, end to end through a real adb server', () => {
     expect(health.json).toMatchObject({ status: 'ok' });
     const unsigned = await fetch(`${serve.apiUrl}/api/v1/health`);
     expect(unsigned.status).toBe(401);
+  });
+
+  it('stops cleanly on SIGTERM: exit code 0 and its forward removed from adb', async () => {
+    const forwards = () =>
+      execFileSync('adb', ['-P', String(adb.port), 'forward', '--list'], {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: temp.dir },
+      });
+    expect(forwards()).toContain(phone.serial);
+    const code = await serve.stop();
+    expect(code, serve.stderr()).toBe(0);
+    expect(serve.stderr()).toContain('SIGTERM received');
+    expect(forwards()).not.toContain(phone.serial);
   });
 });
