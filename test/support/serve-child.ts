@@ -6,6 +6,26 @@ const ROOT = path.resolve(__dirname, '../..');
 
 export const TEST_CREDENTIALS = { key: 'cs_test_key_0001', secret: 'test-secret-0123456789abcdef' };
 
+/** serve options for tests: a private adb server, any free API port, short timeouts for fast simulated phones. */
+export function fastStationArgs(dataDir: string, adbPort: number): string[] {
+  return [
+    '--data-dir',
+    dataDir,
+    '--http-port',
+    '0',
+    '--adb-port',
+    String(adbPort),
+    '--adb-bin',
+    '/usr/bin/adb',
+    '--min-result-ms',
+    '0',
+    '--settle-sec',
+    '1',
+    '--result-timeout',
+    '5',
+  ];
+}
+
 export interface ServeChild {
   readonly process: ChildProcess;
   /** The API URL from the `station ready` line. */

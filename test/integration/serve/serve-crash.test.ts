@@ -7,7 +7,7 @@ import type { TestAdbServer } from '../../support/adb-server';
 import { startTestAdbServer } from '../../support/adb-server';
 import { waitFor } from '../../support/adb-station';
 import type { ServeChild } from '../../support/serve-child';
-import { startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
+import { fastStationArgs, startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
 import { makeTempDir } from '../../support/temp-dir';
 
 // Issue 4 §6 "Crash": a serve process is SIGKILLed during a burst of 500 payments over 3 phones
@@ -37,22 +37,7 @@ interface WirePayment {
 }
 
 async function startStation(): Promise<{ serve: ServeChild; client: ApiClient }> {
-  const serve = await startServeChild([
-    '--data-dir',
-    temp.dir,
-    '--http-port',
-    '0',
-    '--adb-port',
-    String(adb.port),
-    '--adb-bin',
-    '/usr/bin/adb',
-    '--min-result-ms',
-    '0',
-    '--settle-sec',
-    '1',
-    '--result-timeout',
-    '5',
-  ]);
+  const serve = await startServeChild(fastStationArgs(temp.dir, adb.port));
   serves.push(serve);
   const client = createHttpClient(serve.apiUrl, { credentials: TEST_CREDENTIALS, maxSockets: 32 });
   clients.push(client);

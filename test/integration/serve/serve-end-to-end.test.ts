@@ -11,7 +11,7 @@ import type { TestAdbServer } from '../../support/adb-server';
 import { startTestAdbServer } from '../../support/adb-server';
 import { waitFor } from '../../support/adb-station';
 import type { ServeChild } from '../../support/serve-child';
-import { startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
+import { fastStationArgs, startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
 import { makeTempDir } from '../../support/temp-dir';
 
 // The whole path of issue 4: a signed HTTP request → the queue → a real adb forward → a
@@ -47,22 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/station/callback?shop=1`;
-  serve = await startServeChild([
-    '--data-dir',
-    temp.dir,
-    '--http-port',
-    '0',
-    '--adb-port',
-    String(adb.port),
-    '--adb-bin',
-    '/usr/bin/adb',
-    '--min-result-ms',
-    '0',
-    '--settle-sec',
-    '1',
-    '--result-timeout',
-    '5',
-  ]);
+  serve = await startServeChild(fastStationArgs(temp.dir, adb.port));
   client = createHttpClient(serve.apiUrl, { credentials: TEST_CREDENTIALS });
 }, 60_000);
 
