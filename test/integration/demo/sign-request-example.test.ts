@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +164,29 @@ describe('examples/sign-request.mjs against the real station', () => {
     // The same command again reuses its nonce: refused, as docs/API.md says.
     const again = await run('sh', ['-c', printed.stdout], { timeout: 10_000 });
     expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'AUTH_NONCE_REPLAYED' } });
+  });
+
+  it('runs the curl recipe of docs/API.md as written (openssl + curl) and gets the payment queued', async () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/API.md'), 'utf8');
+    const block = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((m) => m[1])
+      .find((b) => b.includes('openssl dgst'));
+    expect(block).toBeDefined();
+    // The recipe's first three lines are placeholders for the reader's own values.
+    const script = block!
+      .split('\n')
+      .filter((line) => !/^STATION_(URL|API_KEY|API_SECRET)=/.test(line))
+      .join('\n');
+    const r = await run('sh', ['-c', script], {
+      env: {
+        ...process.env,
+        STATION_URL: apiUrl,
+        STATION_API_KEY: CREDENTIALS.key,
+        STATION_API_SECRET: CREDENTIALS.secret,
+      },
+      timeout: 10_000,
+    });
+    expect(JSON.parse(r.stdout)).toMatchObject({ payment: { orderNo: 'A1001', amount: '12.50' } });
   });
 
   it("exits 1 with the station's error when the secret is wrong", async () => {
