@@ -125,7 +125,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
       case 'succeeded':
         return `← ${p.orderNo} succeeded on ${phone}: "${p.notificationText ?? ''}"`;
       case 'unknown':
-        return `← ${p.orderNo} is UNKNOWN on ${phone} (reason ${p.review?.reason ?? '?'}): the cashier decides it in the window (Payments → needs a person)`;
+        return `← ${p.orderNo} is UNKNOWN on ${phone} (reason ${p.review?.reason ?? '?'}): the cashier decides it in the window (付款 → 待人工确认, "needs a person")`;
       default:
         return `← ${p.orderNo} ended ${p.status}${p.review ? ` (${p.review.reason})` : ''}`;
     }
@@ -199,13 +199,18 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     ];
   }
 
-  /** After the story: something every couple of beats, like a quiet lunchtime. */
+  /**
+   * After the story: something every couple of beats, like a quiet lunchtime. Only every other
+   * order is rushed, so the board also shows new orders waiting (and announced again) for "accept".
+   */
   function steadyStep(n: number): Step {
     const dish = MENU[n % MENU.length];
-    if (n % 3 === 0 && openOrders.length > 0)
+    if (n % 8 === 2 && openOrders.length > 0) {
       return { kind: 'remind', orderNo: openOrders[openOrders.length - 1] };
-    if (n % 3 === 1)
+    }
+    if (n % 2 === 0) {
       return { kind: 'order', orderNo: nextOrderNo(), amount: dish.price, items: [{ ...dish, qty: 1 }] };
+    }
     return { kind: 'pay', orderNo: nextPayNo(), amount: dish.price };
   }
 
