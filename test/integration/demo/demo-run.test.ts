@@ -67,7 +67,7 @@ function count(summary: string, name: string): number {
 
 describe('npm run demo', () => {
   it('shows orders, reminders, payments with one wedge, and callbacks, then stops leaving nothing behind', async () => {
-    const { code, out } = await runDemo(['--no-build', '--fast', '--no-open', '--duration', '16'], 120_000);
+    const { code, out } = await runDemo(['--no-build', '--fast', '--no-open', '--duration', '20'], 120_000);
     expect(code, out).toBe(0);
 
     // The story happened, in the backend's and the phones' words.
