@@ -38,6 +38,7 @@ mini-program backend that posts orders, rush reminders and payments. Ctrl-C stop
   --serve            serve mode (browser window) even where Electron is installed
   --electron         the desktop app; fails when the Electron binary is missing
   --http-port N      the station's API port (default 0: a free one)
+  --no-build         do not rebuild the window first (runs the station from source if the build is stale)
   --help             this text`;
 
 function intFlag(flag: string, raw: string | undefined, min: number, max: number): number {
