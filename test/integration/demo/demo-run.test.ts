@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// `npm run demo` end to end: the real script, a real private adb server, three simulated phones,
+// the station as a child process, the simulated backend and its callback receiver. Fast pace and
+// a bounded duration; then everything must be gone.
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+interface DemoRun {
+  code: number | null;
+  out: string;
+}
+
+function runDemo(args: string[], timeoutMs: number): Promise<DemoRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/demo.mjs'), ...args], {
+      cwd: ROOT,
+      // No desktop here: the demo must print the URL rather than try to open a browser.
+      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the demo did not finish within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes whose command line mentions `needle` (Linux /proc). */
+function processesMentioning(needle: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmd.includes(needle)) found.push(`${entry}: ${cmd}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+function count(summary: string, name: string): number {
+  const m = new RegExp(`\\b${name}=([0-9]+)`).exec(summary);
+  return m ? Number(m[1]) : 0;
+}
+
+describe('npm run demo', () => {
+  it('shows orders, reminders, payments with one wedge, and callbacks, then stops leaving nothing behind', async () => {
+    const { code, out } = await runDemo(['--no-build', '--fast', '--no-open', '--duration', '20'], 120_000);
+    expect(code, out).toBe(0);
+
+    // The story happened, in the backend's and the phones' words.
+    expect(out).toMatch(/device {4}DEMO-A is ready/);
+    expect(out).toMatch(/backend {3}→ new order O-/);
+    expect(out).toMatch(/backend {3}→ rush reminder for O-/);
+    expect(out).toMatch(/backend {3}← P-\S+ succeeded on DEMO-[ABC]: "你已成功付款[0-9.]+元"/);
+    expect(out).toMatch(/phone {5}DEMO-C opened Alipay… and no notification will ever come/);
+    expect(out).toMatch(/backend {3}← P-\S+ is UNKNOWN on DEMO-C \(reason timeout\)/);
+    expect(out).toMatch(/callback {2}← P-\S+ unknown \(timeout\) ¥[0-9.]+, event \S+, signature valid/);
+    expect(out).toMatch(/DEMO-C recovered: its app was restarted/);
+    expect(out).toMatch(/What to watch for/);
+
+    const summary = /demo summary: .*/.exec(out)?.[0] ?? '';
+    expect(summary, out).not.toBe('');
+    expect(count(summary, 'orders')).toBeGreaterThanOrEqual(3);
+    expect(count(summary, 'reminders')).toBeGreaterThanOrEqual(2);
+    expect(count(summary, 'succeeded')).toBeGreaterThanOrEqual(4);
+    expect(count(summary, 'unknown')).toBe(1);
+    expect(count(summary, 'failed')).toBe(0);
+    // Payments that ended were called back, with a signature the backend could verify (the very
+    // last one may still be in the outbox when the duration ends).
+    expect(count(summary, 'callbacks')).toBeGreaterThanOrEqual(4);
+    expect(count(summary, 'bad-signatures')).toBe(0);
+    expect(count(summary, 'recoveries')).toBeGreaterThanOrEqual(1);
+
+    // Clean exit: the station removed its forwards, then adb and the station are gone.
+    expect(out).toMatch(/forwards left on the demo adb server: 0\b/);
+    expect(out).toMatch(/station \(pid [0-9]+\) exited with code 0/);
+    expect(out).toMatch(/demo: stopped cleanly\./);
+    const adbPort = /private adb server on 127\.0\.0\.1:([0-9]+) \(pid ([0-9]+)/.exec(out);
+    const stationPid = /station API at \S+ \(pid ([0-9]+)\)/.exec(out);
+    expect(adbPort && stationPid, out).toBeTruthy();
+    expect(alive(Number(adbPort![2]))).toBe(false);
+    expect(alive(Number(stationPid![1]))).toBe(false);
+    expect(processesMentioning(`-P ${adbPort![1]}`)).toEqual([]);
+    // The temporary data folder went too.
+    const dataDir = /data in (\S+) \(temporary/.exec(out)?.[1];
+    expect(dataDir).toBeDefined();
+    expect(existsSync(dataDir!)).toBe(false);
+  }, 150_000);
+
+  it('explains its options, and refuses an unknown one by name', async () => {
+    const help = await runDemo(['--help'], 60_000);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/usage: npm run demo -- \[options\]/);
+    expect(help.out).toMatch(/--duration SEC/);
+    const bad = await runDemo(['--no-build', '--speed', '3'], 60_000);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/Unknown option "--speed"/);
+  }, 120_000);
+});
