@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { AnnouncerLogEntry } from '../../src/shared/voice/announcer-types';
 import type { E2eStation, StationWindow } from '../support/e2e-station';
 import {
@@ -112,6 +113,17 @@ describe('the window without its session token', () => {
       // The assets are guarded too: the page's script is not served without the cookie.
       const asset = await fetch(new URL('/assets/', bare));
       expect(asset.status).toBe(403);
+      // And the bridge's socket refuses the upgrade.
+      const refused = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(new URL('/station-ws', bare.replace(/^http/, 'ws')).toString());
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on('open', () => reject(new Error('the socket opened without a token')));
+        ws.on('error', () => undefined);
+      });
+      expect([401, 403]).toContain(refused);
     } finally {
       await page.close();
     }
@@ -346,6 +358,9 @@ describe('the window against npm run serve', () => {
       };
       try {
         await w.page.waitForSelector('[data-testid="order-E2E-S1"]');
+        // A fresh order, so the shot shows a highlighted card and the "now speaking" line.
+        await postOrder(`E2E-S-${size.width}`, '42.00', { note: '打包带走' });
+        await w.page.waitForSelector('.now-speaking.is-speaking');
         await shoot('orders');
         await w.show('付款');
         await w.page.waitForSelector(`[data-testid="lane-${phoneA().serial}"]:has-text("E2E-S-FLY")`);

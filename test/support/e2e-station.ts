@@ -156,7 +156,8 @@ export async function openStationWindow(
   url: string,
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
 ): Promise<StationWindow> {
-  const page = await browser.newPage({ viewport });
+  // A cashier's browser in China: dates and times in the page's own controls read as in zh-CN.
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
