@@ -152,7 +152,7 @@ describe('the window against npm run serve', () => {
       'the announcer to take the new interval',
       async () => (await win.voiceState()).settings.repeatIntervalMs === REPEAT_SEC * 1000,
     );
-  });
+  }, 45_000);
 
   it('shows a posted order as a new card and announces it', async () => {
     await win.show('订单');
@@ -175,7 +175,7 @@ describe('the window against npm run serve', () => {
     await win.page.keyboard.press('a');
     await win.page.waitForSelector('[data-testid="column-accepted"] [data-testid="order-E2E-N1"]');
     expect((await win.voiceState()).repeatingOrders).not.toContain('E2E-N1');
-  });
+  }, 45_000);
 
   it('repeats an unaccepted order, and never again once it is accepted', async () => {
     // R1 is accepted after its first announcement; R2, posted with it, is the control that
@@ -243,11 +243,12 @@ describe('the window against npm run serve', () => {
       'the second rush reminder started',
       (e) => e.kind === 'rush' && e.eventId !== spoken.eventId && e.outcome === 'started',
     );
-  });
+  }, 45_000);
 
   it("shows a payment in its phone's lane until it completes", async () => {
     await win.show('付款');
-    phoneA().app.queueBehavior({ kind: 'notify', afterMs: 1500 });
+    // Long enough to be seen in flight, well inside the 5 s result timeout.
+    phoneA().app.queueBehavior({ kind: 'notify', afterMs: 2500 });
     await postPayment('E2E-P1', '12.50', phoneA().serial);
     const lane = `[data-testid="lane-${phoneA().serial}"]`;
     await win.page.waitForSelector(`${lane} .lane-payment:has-text("E2E-P1")`);
@@ -265,7 +266,7 @@ describe('the window against npm run serve', () => {
     );
     expect(spoken.text).toContain('支付宝到账');
     expect(spoken.text).toContain('十二点五元');
-  });
+  }, 45_000);
 
   it('lists a wedged payment under unknown and resolves it through the UI with a confirmation', async () => {
     phoneB().app.queueBehavior({ kind: 'never' });

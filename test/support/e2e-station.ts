@@ -158,6 +158,8 @@ export async function openStationWindow(
 ): Promise<StationWindow> {
   // A cashier's browser in China: dates and times in the page's own controls read as in zh-CN.
   const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  // Below vitest's own timeouts, so a missing element fails with Playwright's message.
+  page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
