@@ -156,7 +156,8 @@ export async function openStationWindow(
   url: string,
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
 ): Promise<StationWindow> {
-  // A cashier's browser in China: dates and times in the page's own controls read as in zh-CN.
+  // A cashier's browser in China (navigator.language, Intl). Headless Chromium still draws its
+  // native date and time inputs in en-US (mm/dd/yyyy): that is the browser's, not the window's.
   const page = await browser.newPage({ viewport, locale: 'zh-CN' });
   // Below vitest's own timeouts, so a missing element fails with Playwright's message.
   page.setDefaultTimeout(20_000);
