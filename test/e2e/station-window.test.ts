@@ -136,7 +136,7 @@ describe('the window against npm run serve', () => {
     await win.page.waitForSelector('[data-testid="status-phones"]:has-text("手机 3/3 就绪")', {
       timeout: 30_000,
     });
-    await win.show('手机');
+    await win.show('devices');
     for (const p of station.phones) {
       await win.page.waitForSelector(`[data-testid="device-${p.serial}"].state-ready`);
     }
@@ -144,7 +144,7 @@ describe('the window against npm run serve', () => {
   }, 45_000);
 
   it('saves a short voice repeat interval through Settings', async () => {
-    await win.show('设置');
+    await win.show('settings');
     await win.page.fill('#setting-voice-repeatIntervalSec', String(REPEAT_SEC));
     await win.page.click('button:has-text("保存设置")');
     await win.page.waitForSelector('.feedback.tone-ok:has-text("已保存")');
@@ -155,7 +155,7 @@ describe('the window against npm run serve', () => {
   }, 45_000);
 
   it('shows a posted order as a new card and announces it', async () => {
-    await win.show('订单');
+    await win.show('orders');
     const posted = Date.now();
     await postOrder('E2E-N1', '23.00', {
       items: [{ name: '珍珠奶茶', qty: 2, price: '11.50' }],
@@ -246,7 +246,7 @@ describe('the window against npm run serve', () => {
   }, 45_000);
 
   it("shows a payment in its phone's lane until it completes", async () => {
-    await win.show('付款');
+    await win.show('payments');
     // Long enough to be seen in flight, well inside the 5 s result timeout.
     phoneA().app.queueBehavior({ kind: 'notify', afterMs: 2500 });
     await postPayment('E2E-P1', '12.50', phoneA().serial);
@@ -297,7 +297,7 @@ describe('the window against npm run serve', () => {
   }, 45_000);
 
   it('updates the device list when a phone is unplugged, and again when it is back', async () => {
-    await win.show('手机');
+    await win.show('devices');
     const card = `[data-testid="device-${phoneA().serial}"]`;
     await win.page.waitForSelector(card);
     await phoneA().unplug();
@@ -312,7 +312,7 @@ describe('the window against npm run serve', () => {
 
   it('writes screenshots of every view at 1280×800 and 1024×768', async () => {
     mkdirSync(SCREEN_DIR, { recursive: true });
-    await win.show('订单');
+    await win.show('orders');
     // Something in every view: new, rush and accepted orders, a payment in flight, a queue,
     // and a payment waiting for a person.
     await postOrder('E2E-S1', '36.00', {
@@ -336,59 +336,67 @@ describe('the window against npm run serve', () => {
       200,
     );
     // A payment in flight must stay there while both sizes are shot: a longer result timeout.
-    await win.show('设置');
+    await win.show('settings');
     await win.page.fill('#setting-payments-resultTimeoutMs', '120');
     await win.page.click('button:has-text("保存设置")');
     await win.page.waitForSelector('.feedback.tone-ok:has-text("已保存")');
-    await win.show('订单');
+    await win.show('orders');
     phoneA().app.queueBehavior({ kind: 'never' });
     await postPayment('E2E-S-FLY', '18.80', phoneA().serial);
     await postPayment('E2E-S-Q1', '5.00', phoneA().serial);
     await postPayment('E2E-S-Q2', '7.50', phoneA().serial);
 
     const shots: string[] = [];
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 1024, height: 768 },
-    ]) {
-      const w = await openStationWindow(browser, station.uiUrl, size);
-      const shoot = async (name: string) => {
-        const file = path.join(SCREEN_DIR, `${name}-${size.width}x${size.height}.png`);
-        await w.page.screenshot({ path: file });
-        shots.push(file);
-      };
-      try {
-        await w.page.waitForSelector('[data-testid="order-E2E-S1"]');
-        // A fresh order, so the shot shows a highlighted card and the "now speaking" line.
-        await postOrder(`E2E-S-${size.width}`, '42.00', { note: '打包带走' });
-        await w.page.waitForSelector('.now-speaking.is-speaking');
-        await shoot('orders');
-        await w.show('付款');
-        await w.page.waitForSelector(`[data-testid="lane-${phoneA().serial}"]:has-text("E2E-S-FLY")`);
-        await w.page.waitForSelector('[data-testid="queued-E2E-S-Q2"]');
-        await shoot('payments');
-        await w.page.click('[data-testid="unknown-E2E-S-WEDGE"] button:has-text("确认未付款")');
-        await w.page.waitForSelector('[role="dialog"]');
-        await shoot('payments-confirm');
-        await w.page.keyboard.press('Escape');
-        await w.page.waitForSelector('[role="dialog"]', { state: 'detached' });
-        await w.show('手机');
-        await w.page.waitForSelector('.device-card');
-        await shoot('devices');
-        await w.show('历史');
-        await w.page.waitForSelector('text=E2E-S1');
-        await shoot('history');
-        await w.show('设置');
-        await w.page.waitForSelector('.settings-section');
-        await shoot('settings');
-        await w.page.$eval('.settings-scroll', (el) => el.scrollTo(0, el.scrollHeight));
-        await shoot('settings-scrolled');
-        expect(w.errors).toEqual([]);
-      } finally {
-        await w.page.close();
+    for (const language of ['zh-CN', 'en'] as const) {
+      if (language === 'en') {
+        // Through the window's own switch: it is persisted, so new windows open in English.
+        await win.page.selectOption('.language-switch select', 'en');
+        await win.page.waitForSelector('nav.sidebar .nav-item:has-text("Orders")');
+      }
+      const suffix = language === 'en' ? '-en' : '';
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 1024, height: 768 },
+      ]) {
+        const w = await openStationWindow(browser, station.uiUrl, size);
+        const shoot = async (name: string) => {
+          const file = path.join(SCREEN_DIR, `${name}${suffix}-${size.width}x${size.height}.png`);
+          await w.page.screenshot({ path: file });
+          shots.push(file);
+        };
+        try {
+          await w.page.waitForSelector('[data-testid="order-E2E-S1"]');
+          // A fresh order, so the shot shows a highlighted card and the "now speaking" line.
+          await postOrder(`E2E-S-${size.width}${suffix}`, '42.00', { note: '打包带走' });
+          await w.page.waitForSelector('.now-speaking.is-speaking');
+          await shoot('orders');
+          await w.show('payments');
+          await w.page.waitForSelector(`[data-testid="lane-${phoneA().serial}"]:has-text("E2E-S-FLY")`);
+          await w.page.waitForSelector('[data-testid="queued-E2E-S-Q2"]');
+          await shoot('payments');
+          await w.page.click('[data-testid="unknown-E2E-S-WEDGE"] .btn-danger-quiet');
+          await w.page.waitForSelector('[role="dialog"]');
+          await shoot('payments-confirm');
+          await w.page.keyboard.press('Escape');
+          await w.page.waitForSelector('[role="dialog"]', { state: 'detached' });
+          await w.show('devices');
+          await w.page.waitForSelector('.device-card');
+          await shoot('devices');
+          await w.show('history');
+          await w.page.waitForSelector('text=E2E-S1');
+          await shoot('history');
+          await w.show('settings');
+          await w.page.waitForSelector('.settings-section');
+          await shoot('settings');
+          await w.page.$eval('.settings-scroll', (el) => el.scrollTo(0, el.scrollHeight));
+          await shoot('settings-scrolled');
+          expect(w.errors).toEqual([]);
+        } finally {
+          await w.page.close();
+        }
       }
     }
-    expect(shots).toHaveLength(14);
+    expect(shots).toHaveLength(28);
     // Leave nothing in flight: the queued payments are cancelled, the wedged one settled.
     for (const orderNo of ['E2E-S-Q1', 'E2E-S-Q2']) {
       await station.client.send({ method: 'POST', target: `/api/v1/payments/${orderNo}/cancel`, body: {} });

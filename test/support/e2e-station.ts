@@ -140,14 +140,18 @@ interface VoiceGlobal {
   };
 }
 
+/** The sidebar's views, in its order (`VIEWS` in src/renderer/src/App.tsx). */
+const VIEW_ORDER = ['orders', 'payments', 'devices', 'history', 'settings'] as const;
+export type ViewName = (typeof VIEW_ORDER)[number];
+
 export interface StationWindow {
   readonly page: Page;
   /** Page errors and console errors seen so far. */
   readonly errors: string[];
   voiceLog(): Promise<AnnouncerLogEntry[]>;
   voiceState(): Promise<AnnouncerState>;
-  /** Clicks a view in the sidebar by its (Chinese) name. */
-  show(view: '订单' | '付款' | '手机' | '历史' | '设置'): Promise<void>;
+  /** Clicks a view in the sidebar (by position, so it works in either language). */
+  show(view: ViewName): Promise<void>;
 }
 
 /** Opens the window at `url` and waits until it has loaded the station's state and the voice clips. */
@@ -183,8 +187,9 @@ export async function openStationWindow(
         return voice.getState();
       }),
     async show(view) {
-      await page.click(`nav.sidebar .nav-item:has-text("${view}")`);
-      await page.waitForSelector(`nav.sidebar .nav-item.is-active:has-text("${view}")`);
+      const item = `nav.sidebar .nav-list > li:nth-child(${VIEW_ORDER.indexOf(view) + 1}) > .nav-item`;
+      await page.click(item);
+      await page.waitForSelector(`${item}[aria-current="page"]`);
     },
   };
 }
