@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -15,11 +16,27 @@ import { makeTempDir } from './temp-dir';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * Builds the renderer (and main bundles) into `out/` with electron-vite: serve, run from source,
- * serves the window from the last build in `out/renderer`.
+ * Builds the bundles into `out/` with electron-vite when the sources are newer than the built
+ * window (as `npm run serve` does): serve, run from source, serves the last build in
+ * `out/renderer`.
  */
 export function buildRenderer(): void {
+  const built = path.join(ROOT, 'out/renderer/index.html');
+  const sources = Math.max(
+    ...['src', 'resources'].map((d) => newestMtime(path.join(ROOT, d))),
+    statSync(path.join(ROOT, 'electron.vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(built) && sources < statSync(built).mtimeMs) return;
   const r = spawnSync(path.join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], {
     cwd: ROOT,
     encoding: 'utf8',
