@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   api: () => import('./api.bench'),
   engine: () => import('./engine.bench'),
   station: () => import('./station.bench'),
+  ui: () => import('./ui.bench'),
 };
 
 async function main(): Promise<void> {
