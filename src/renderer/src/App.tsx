@@ -46,8 +46,9 @@ const NO_VOICE: VoiceSlot = { subscribe: () => () => {}, getState: () => SILENT 
 
 function useSpeaking(voice: VoiceSlot | undefined): string | null {
   const slot = voice ?? NO_VOICE;
-  const state = useSyncExternalStore(slot.subscribe, slot.getState);
-  return state.speaking?.text ?? null;
+  // Select the text itself: the announcer changes state for every queued item, and the window
+  // must re-render only when what is being said changes.
+  return useSyncExternalStore(slot.subscribe, () => slot.getState().speaking?.text ?? null);
 }
 
 export function App(props: AppProps) {
