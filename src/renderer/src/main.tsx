@@ -38,6 +38,11 @@ try {
     (settings) => connectAnnouncer(client.bridge, announcer, settings),
     () => connectAnnouncer(client.bridge, announcer),
   );
+  // The tray's "mute 30 min" (desktop only): the shell owns the timer's end, the announcer obeys.
+  client.bridge.on('voice:mute', ({ mutedUntil }) => {
+    if (mutedUntil === null) announcer.unmute();
+    else announcer.muteFor(Math.max(0, mutedUntil - Date.now()));
+  });
   let tests = 0;
   root.render(
     <StrictMode>
