@@ -2,6 +2,7 @@
 // Draws the app and tray icons into resources/icons/ with no image tool: a tiny PNG encoder
 // (zlib from Node) and an ICO that embeds PNGs. Run again after changing the shapes:
 //   node scripts/make-icons.mjs
+import { Buffer } from 'node:buffer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';

@@ -41,7 +41,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
 
   const load = (): void => {
-    const loading = options.rendererUrl ? win.loadURL(options.rendererUrl) : win.loadFile(options.rendererFile);
+    const loading = options.rendererUrl
+      ? win.loadURL(options.rendererUrl)
+      : win.loadFile(options.rendererFile);
     loading.catch((err: unknown) => options.log.error('window', 'could not load the page', err));
   };
 

@@ -28,7 +28,14 @@ export interface TrayView {
   tooltip: string;
   /** Short text beside the icon where the OS shows one (macOS menu bar). */
   title: string;
-  menu: { show: string; mute: string; muted: boolean; startWithSystem: string; closeToTray: string; quit: string };
+  menu: {
+    show: string;
+    mute: string;
+    muted: boolean;
+    startWithSystem: string;
+    closeToTray: string;
+    quit: string;
+  };
 }
 
 const TEXTS = {

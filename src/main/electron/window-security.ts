@@ -63,7 +63,9 @@ export function hardenSession(session: Session, options: { cspHeader: boolean })
       });
     });
   }
-  session.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isPermissionAllowed(permission)),
+  );
   session.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission));
 }
 
