@@ -6,6 +6,7 @@ import type { AnnouncerLogEntry } from '../../shared/voice/announcer-types';
 import { App } from './App';
 import { connectAnnouncer } from './api/announce-events';
 import { createStationClient, NoStationError } from './api/client';
+import { connectVoiceMute } from './api/voice-mute';
 import { createI18n } from './i18n/create-i18n';
 import { createHowlerPlayer } from './voice/howler-player';
 import { loadVoiceAssets } from './voice/voice-assets';
@@ -38,11 +39,8 @@ try {
     (settings) => connectAnnouncer(client.bridge, announcer, settings),
     () => connectAnnouncer(client.bridge, announcer),
   );
-  // The tray's "mute 30 min" (desktop only): the shell owns the timer's end, the announcer obeys.
-  client.bridge.on('voice:mute', ({ mutedUntil }) => {
-    if (mutedUntil === null) announcer.unmute();
-    else announcer.muteFor(Math.max(0, mutedUntil - Date.now()));
-  });
+  // The tray's "mute 30 min" (desktop only).
+  connectVoiceMute(client.bridge, announcer);
   let tests = 0;
   root.render(
     <StrictMode>
