@@ -70,6 +70,8 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
   };
   // A second launch (a double click on the desktop shortcut) brings this window forward.
   app.on('second-instance', showWindow);
+  // macOS: a click on the dock icon of a hidden station.
+  app.on('activate', showWindow);
 
   const stop = (): Promise<void> => {
     if (!stopping) {
@@ -122,9 +124,15 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     const onProcessError = (err: unknown) => logger.error('main', 'uncaught', err);
     process.on('uncaughtException', onProcessError);
     process.on('unhandledRejection', onProcessError);
+    // `kill`, a service manager or Ctrl+C in a terminal: the same clean stop as the tray's quit.
+    const onSignal = () => app.quit();
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
     cleanup.push(() => {
       process.off('uncaughtException', onProcessError);
       process.off('unhandledRejection', onProcessError);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
     });
 
     try {

@@ -190,6 +190,18 @@ describe('startStationApp: quitting', () => {
     expect(tray.destroyed).toBe(true);
   });
 
+  it('SIGTERM quits through the same path, and the handler goes with the app', async () => {
+    const before = process.listeners('SIGTERM');
+    const { calls, app } = await boot();
+    const added = process.listeners('SIGTERM').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    // Called directly: emitting a real SIGTERM would reach the test runner's own handlers.
+    (added[0] as () => void)();
+    await app.stopped;
+    expect(calls).toEqual(['start', 'stop']);
+    expect(process.listeners('SIGTERM')).toEqual(before);
+  });
+
   it('the tray menu quits through the same path, and closing while quitting does not hide', async () => {
     const { calls, tray, win } = await boot();
     tray.item('退出收银站').click!({ checked: false });
