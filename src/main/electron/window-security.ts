@@ -48,9 +48,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * Applies the CSP header and the permission policy to a session. In development (a dev server
- * URL) the header is left out: Vite's client needs inline scripts and a socket; the page's meta
- * CSP still applies to the built app either way.
+ * Applies the CSP header and the permission policy to a session. The built page is loaded from
+ * `file://`, which has no response headers: there the page's own meta CSP (the same policy,
+ * minus `frame-ancestors`) is what applies, and the header covers anything fetched over HTTP.
+ * In development (a dev server URL) the header is left out: Vite's client needs inline scripts
+ * and a socket.
  */
 export function hardenSession(session: Session, options: { cspHeader: boolean }): void {
   if (options.cspHeader) {
