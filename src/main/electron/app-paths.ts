@@ -6,7 +6,7 @@ export interface AppPaths {
   logsDir: string;
   preload: string;
   rendererFile: string;
-  /** Tray and window icons. */
+  /** The window icon (the tray draws its own, with live counts). */
   iconsDir: string;
   /** Where bundled `platform-tools/adb` is looked for, or null (adb from SDK or PATH). */
   resourcesPath: string | null;

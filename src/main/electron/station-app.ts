@@ -174,7 +174,6 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     };
 
     const tray = createStationTray({
-      iconsDir: paths.iconsDir,
       onShow: showWindow,
       onToggleMute: () => {
         const muted = feed.state().mutedUntil !== null && (feed.state().mutedUntil as number) > now();

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { NativeImage } from 'electron';
 import { Menu, nativeImage, Tray } from 'electron';
 import type { DesktopPrefs } from './desktop-prefs';
-import type { TrayIconKind, TrayView } from './tray-view';
+import { drawTrayIcon } from './tray-icon';
+import type { TrayView } from './tray-view';
 
 export interface StationTrayOptions {
-  /** Folder holding `tray-ok.png`, `tray-idle.png` and `tray-attention.png`. */
-  iconsDir: string;
   onShow: () => void;
   /** Mute for 30 min, or unmute when muted. */
   onToggleMute: () => void;
@@ -21,26 +19,29 @@ export interface StationTray {
 
 /** The tray icon: its picture and tooltip follow the station, its menu drives the shell. */
 export function createStationTray(options: StationTrayOptions): StationTray {
-  const images = new Map<TrayIconKind, NativeImage>();
-  const image = (kind: TrayIconKind): NativeImage => {
-    let img = images.get(kind);
+  const images = new Map<string, NativeImage>();
+  const image = (view: Pick<TrayView, 'icon' | 'badge'>): NativeImage => {
+    const key = `${view.icon}:${view.badge}`;
+    let img = images.get(key);
     if (!img) {
-      img = nativeImage.createFromPath(path.join(options.iconsDir, `tray-${kind}.png`));
-      images.set(kind, img);
+      img = nativeImage.createFromBuffer(drawTrayIcon(view.icon, view.badge, 32));
+      // High-DPI screens take the sharper copy.
+      img.addRepresentation({ scaleFactor: 2, buffer: drawTrayIcon(view.icon, view.badge, 64) });
+      images.set(key, img);
     }
     return img;
   };
-  const tray = new Tray(image('idle'));
+  let shown = 'idle:0';
+  const tray = new Tray(image({ icon: 'idle', badge: '0' }));
   // Windows and most Linux trays open the window on a click; the menu is on the right button.
   tray.on('click', () => options.onShow());
-  let shown: TrayIconKind = 'idle';
 
   return {
     render(view, prefs) {
       if (tray.isDestroyed()) return;
-      if (view.icon !== shown) {
-        tray.setImage(image(view.icon));
-        shown = view.icon;
+      if (`${view.icon}:${view.badge}` !== shown) {
+        tray.setImage(image(view));
+        shown = `${view.icon}:${view.badge}`;
       }
       tray.setToolTip(view.tooltip);
       if (process.platform === 'darwin') tray.setTitle(view.title);

@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/contract/settings-schemas';
+import { badgeText } from './tray-icon';
 
 /** What the tray shows, gathered from the station's events. */
 export interface TrayState {
@@ -25,6 +26,8 @@ export type TrayIconKind = 'ok' | 'idle' | 'attention';
 
 export interface TrayView {
   icon: TrayIconKind;
+  /** The count drawn on the icon: unread rush reminders when there are some, else phones ready. */
+  badge: string;
   tooltip: string;
   /** Short text beside the icon where the OS shows one (macOS menu bar). */
   title: string;
@@ -82,6 +85,7 @@ export function trayView(state: TrayState, now: number, language: Language): Tra
   const icon: TrayIconKind = state.unreadRush > 0 ? 'attention' : state.phonesReady === 0 ? 'idle' : 'ok';
   return {
     icon,
+    badge: badgeText(icon === 'attention' ? state.unreadRush : state.phonesReady),
     tooltip: `${t.app} · ${parts.join(' · ')}`,
     title: state.unreadRush > 0 ? `${state.phonesReady}·${state.queueLength}·!${state.unreadRush}` : '',
     menu: {

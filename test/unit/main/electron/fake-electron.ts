@@ -202,7 +202,13 @@ export function createFakeElectron(): FakeElectron {
     Tray,
     Notification,
     Menu: { buildFromTemplate: (template: MenuItemTemplate[]) => template },
-    nativeImage: { createFromPath: (p: string) => ({ path: p }) },
+    nativeImage: {
+      createFromPath: (p: string) => ({ path: p }),
+      createFromBuffer: (png: Buffer) => {
+        const reps: { scaleFactor: number; buffer: Buffer }[] = [];
+        return { png, reps, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => reps.push(r) };
+      },
+    },
     dialog: { showErrorBox: (title: string, content: string) => state.errorBoxes.push([title, content]) },
     session: {
       defaultSession: {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core, CoreOptions } from '../../../../src/main/core/create-core';
 import { commandChannel, EVENT_CHANNEL } from '../../../../src/shared/contract/bridge-types';
 import { COMMAND_NAMES } from '../../../../src/shared/contract/commands';
+import { drawTrayIcon } from '../../../../src/main/electron/tray-icon';
 import { createFakeBridgeCore } from '../../../support/fake-bridge-core';
 import type { createFakeElectron, FakeWindow } from './fake-electron';
 
@@ -247,7 +248,10 @@ describe('startStationApp: tray, notifications, logs, login item', () => {
       { title: '顾客催单', body: '订单 R1 第 2 次催单，请尽快处理。' },
     ]);
     expect(tray.tooltip).toContain('催单 1 条未读');
-    expect(tray.image).toEqual({ path: path.join('/app/resources/icons/tray-attention.png') });
+    const image = tray.image as { png: Buffer; reps: { scaleFactor: number; buffer: Buffer }[] };
+    expect(image.png.equals(drawTrayIcon('attention', '1', 32))).toBe(true);
+    expect(image.reps[0].scaleFactor).toBe(2);
+    expect(image.reps[0].buffer.equals(drawTrayIcon('attention', '1', 64))).toBe(true);
     win.show();
     win.focus();
     expect(tray.tooltip).not.toContain('催单');
