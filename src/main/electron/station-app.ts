@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Notification, session } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/contract/bridge-types';
@@ -176,10 +177,8 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     const tray = createStationTray({
       onShow: showWindow,
       onToggleMute: () => {
-        const muted = feed.state().mutedUntil !== null && (feed.state().mutedUntil as number) > now();
-        const mutedUntil = muted ? null : now() + muteMs;
-        feed.setMutedUntil(mutedUntil);
-        sendToWindow({ name: 'voice:mute', payload: { mutedUntil } });
+        const until = feed.state().mutedUntil;
+        setMute(until !== null && until > now() ? null : now() + muteMs);
       },
       onPrefs: (patch) => {
         const next = prefs.update(patch);
@@ -189,6 +188,21 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       onQuit: () => app.quit(),
     });
     cleanup.push(() => tray.destroy());
+    let muteTimer: NodeJS.Timeout | null = null;
+    const setMute = (mutedUntil: number | null): void => {
+      if (muteTimer) clearTimeout(muteTimer);
+      muteTimer = null;
+      feed.setMutedUntil(mutedUntil);
+      sendToWindow({ name: 'voice:mute', payload: { mutedUntil } });
+      // The announcer ends the mute by itself; the tray is redrawn then so it stops saying "muted".
+      if (mutedUntil !== null) {
+        muteTimer = setTimeout(() => setMute(null), Math.max(0, mutedUntil - now()));
+        muteTimer.unref();
+      }
+    };
+    cleanup.push(() => {
+      if (muteTimer) clearTimeout(muteTimer);
+    });
     const renderTray = (): void => tray.render(trayView(feed.state(), now(), feed.language()), prefs.get());
     const feed = createDesktopFeed({
       language: station.bridge.settings.get().language,
@@ -209,11 +223,17 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       preloadPath: paths.preload,
       rendererUrl: options.rendererUrl ?? null,
       rendererFile: paths.rendererFile,
-      iconPath: `${paths.iconsDir}/icon.png`,
+      iconPath: path.join(paths.iconsDir, 'icon.png'),
       log: logger,
       now,
     });
     win.on('focus', () => feed.markRead());
+    // A reloaded page (after a crash) has a fresh announcer: tell it about a mute still running.
+    win.webContents.on('did-finish-load', () => {
+      const until = feed.state().mutedUntil;
+      if (until !== null && until > now())
+        sendToWindow({ name: 'voice:mute', payload: { mutedUntil: until } });
+    });
     win.on('close', (event) => {
       if (decideClose({ quitting, closeToTray: prefs.get().closeToTray }) === 'hide') {
         event.preventDefault();

@@ -65,9 +65,9 @@ function fakeCore(table = new Map<string, unknown>()) {
   return { bridge, calls, table, createCore, options: () => options! };
 }
 
-async function boot(table?: Map<string, unknown>) {
+async function boot(table?: Map<string, unknown>, extra: { muteMs?: number } = {}) {
   const core = fakeCore(table);
-  const app = startStationApp({ createCore: core.createCore, mainDir: MAIN_DIR, now: () => NOW });
+  const app = startStationApp({ createCore: core.createCore, mainDir: MAIN_DIR, now: () => NOW, ...extra });
   await vi.waitFor(() => expect(core.calls).toContain('start'));
   const win = fake.state.windows[0] as FakeWindow;
   win.show();
@@ -234,6 +234,23 @@ describe('startStationApp: tray, notifications, logs, login item', () => {
     expect(tray.tooltip).toContain('静音至 09:30');
     tray.item('取消静音').click!({ checked: false });
     expect(mutes()[1]).toEqual([EVENT_CHANNEL, { name: 'voice:mute', payload: { mutedUntil: null } }]);
+  });
+
+  it('ends the mute on time, and repeats a running mute to a reloaded page', async () => {
+    const { win, tray } = await boot(undefined, { muteMs: 30 });
+    const mutes = () =>
+      win.webContents.sent
+        .map(([, m]) => m as { name: string; payload: unknown })
+        .filter((m) => m.name === 'voice:mute')
+        .map((m) => m.payload);
+    tray.item('静音 30 分钟').click!({ checked: false });
+    win.webContents.emit('did-finish-load');
+    expect(mutes()).toEqual([{ mutedUntil: NOW + 30 }, { mutedUntil: NOW + 30 }]);
+    await vi.waitFor(() => expect(mutes()).toHaveLength(3));
+    expect(mutes()[2]).toEqual({ mutedUntil: null });
+    expect(tray.item('静音 30 分钟')).toBeTruthy();
+    win.webContents.emit('did-finish-load');
+    expect(mutes()).toHaveLength(3);
   });
 
   it('shows rush state on the tray and notifies the OS only while the window is hidden', async () => {
