@@ -122,7 +122,11 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     const logger = createRotatingLog({ dir: paths.logsDir });
     log = logger;
     logger.info('shell', `starting ${app.getVersion()} in ${paths.userData}`);
+    // Logged and survived: the station keeps serving phones rather than dying on one bad callback.
     const onProcessError = (err: unknown) => logger.error('main', 'uncaught', err);
+    app.on('child-process-gone', (_event, details) =>
+      logger.error('shell', `${details.type} process gone (${details.reason}, exit ${details.exitCode})`),
+    );
     process.on('uncaughtException', onProcessError);
     process.on('unhandledRejection', onProcessError);
     // `kill`, a service manager or Ctrl+C in a terminal: the same clean stop as the tray's quit.

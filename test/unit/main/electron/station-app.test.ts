@@ -168,6 +168,13 @@ describe('startStationApp: the window', () => {
     expect(calls).toEqual(['start', 'stop']);
   });
 
+  it('logs a GPU or utility process that dies', async () => {
+    await boot();
+    fake.emitApp('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 11 });
+    const log = fs.readFileSync(path.join(userData, 'logs', 'station.log'), 'utf8');
+    expect(log).toContain('ERROR [shell] GPU process gone (crashed, exit 11)');
+  });
+
   it('reloads a crashed renderer, and stops after repeated crashes', async () => {
     const { win } = await boot();
     for (let i = 0; i < 5; i++)
