@@ -1,15 +1,10 @@
-import { app, BrowserWindow } from 'electron';
-import { createMainWindow } from './electron/main-window';
+import { createCore } from './core/create-core';
+import { startStationApp } from './electron/station-app';
 
-// Electron entry. The core (src/main/core) is bound here once it exists; everything with logic
-// lives there so that it runs and is tested under plain Node.
-void app.whenReady().then(() => {
-  createMainWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
-  });
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+// Electron entry: everything with logic lives in the core (plain Node) and in the shell's small
+// modules under ./electron, so that both are tested without an Electron binary.
+startStationApp({
+  createCore,
+  mainDir: __dirname,
+  rendererUrl: process.env['ELECTRON_RENDERER_URL'] ?? null,
 });

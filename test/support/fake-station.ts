@@ -142,6 +142,11 @@ export function createFakeStation(now = Date.now()): FakeStation {
       return { apiKey: fake.settings.apiKey, secret: fake.secret };
     },
     'status:get': stationStatus,
+    'logs:tail': ({ maxLines }) => ({
+      lines: ['2026-11-22T08:00:00.000Z INFO  [station] started'].slice(0, maxLines ?? 200),
+      truncated: false,
+      file: '/fake/logs/station.log',
+    }),
   };
 
   Object.assign(fake, {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { BridgeCore } from './bridge/bridge-core';
+import type { BridgeCore, LogsPort } from './bridge/bridge-core';
 import { createListHistoryPort } from './bridge/history-port';
 import { createSettingsPort } from './bridge/settings-port';
 import type { StatusTracker } from './bridge/status-tracker';
@@ -56,6 +56,8 @@ export interface CoreOptions {
   version?: string;
   /** Where internal errors go. @default console.error */
   logError?: (scope: string, err: unknown) => void;
+  /** The log file the window's diagnostics show (`logs:tail`). @default none */
+  logs?: LogsPort;
 }
 
 export interface Core {
@@ -174,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       status: tracker,
       clock,
       tracker,
+      logs: options.logs,
     };
 
     let started = false;

@@ -6,6 +6,7 @@ import type { AnnouncerLogEntry } from '../../shared/voice/announcer-types';
 import { App } from './App';
 import { connectAnnouncer } from './api/announce-events';
 import { createStationClient, NoStationError } from './api/client';
+import { connectVoiceMute } from './api/voice-mute';
 import { createI18n } from './i18n/create-i18n';
 import { createHowlerPlayer } from './voice/howler-player';
 import { loadVoiceAssets } from './voice/voice-assets';
@@ -38,6 +39,8 @@ try {
     (settings) => connectAnnouncer(client.bridge, announcer, settings),
     () => connectAnnouncer(client.bridge, announcer),
   );
+  // The tray's "mute 30 min" (desktop only).
+  connectVoiceMute(client.bridge, announcer);
   let tests = 0;
   root.render(
     <StrictMode>

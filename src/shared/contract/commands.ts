@@ -95,6 +95,12 @@ export const COMMANDS = {
   },
 
   'status:get': { input: none, output: stationStatusSchema },
+
+  /** The end of the station's log file, for Settings → Diagnostics (empty where nothing logs to a file). */
+  'logs:tail': {
+    input: z.strictObject({ maxLines: z.number().int().min(1).max(2000).optional() }),
+    output: z.object({ lines: z.array(z.string()), truncated: z.boolean(), file: z.string().nullable() }),
+  },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: no command in the list without schemas (above), none with schemas off the list.

@@ -23,6 +23,11 @@ export const EVENTS = {
   'adb:status': adbStatusRecordSchema,
   'status:changed': stationStatusSchema,
   'settings:changed': settingsViewSchema,
+  /**
+   * The desktop shell (tray → mute 30 min) asks the window's announcer to be quiet until
+   * `mutedUntil` (epoch ms), or to speak again when it is null.
+   */
+  'voice:mute': z.object({ mutedUntil: z.number().int().nullable() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 const _noExtraEvents: Record<keyof typeof EVENTS, true> = Object.fromEntries(

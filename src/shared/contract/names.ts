@@ -22,6 +22,7 @@ export const COMMAND_NAME_LIST = [
   'settings:revealSecret',
   'settings:regenerateCredentials',
   'status:get',
+  'logs:tail',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -34,6 +35,7 @@ export const EVENT_NAME_LIST = [
   'adb:status',
   'status:changed',
   'settings:changed',
+  'voice:mute',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAME_LIST)[number];

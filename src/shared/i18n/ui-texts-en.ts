@@ -231,6 +231,15 @@ export const UI_TEXTS_EN: UiTexts = {
     hide: 'Hide',
     copy: 'Copy',
     copied: 'Copied',
+    logs: {
+      title: 'Log',
+      show: 'Show log',
+      refresh: 'Refresh',
+      hide: 'Hide',
+      empty: 'No log file in this mode (the log goes to the terminal).',
+      file: 'Log file: ',
+      truncated: 'Showing the last {{n}} lines',
+    },
     regenerate: 'Regenerate',
     regenerateConfirm:
       'The old key and secret stop working at once, and the backend must be updated. Regenerate?',

@@ -24,6 +24,17 @@ export interface BridgeCore {
    * @default 'cashier'
    */
   operator?: string;
+  /**
+   * The station's log file, where the shell writes one (Electron). Without it `logs:tail`
+   * answers with no lines.
+   * @default none
+   */
+  logs?: LogsPort;
+}
+
+/** The end of the log, for the window's diagnostics. */
+export interface LogsPort {
+  tail(maxLines: number): { lines: string[]; truncated: boolean; file: string | null };
 }
 
 export interface SettingsPortEvents extends Record<string, unknown> {

@@ -17,6 +17,7 @@ const OPEN_ORDERS: OrderStatus[] = ['new', 'accepted'];
 const ACTIVE_PAYMENTS: PaymentStatus[] = ['queued', 'dispatching', 'awaiting_result', 'unknown'];
 const PAGE = 200;
 const DEFAULT_LIMIT = 500;
+const DEFAULT_LOG_LINES = 200;
 
 /** Opens Alipay's home page: proves `am start` reaches the phone without paying anything. */
 export const TEST_LAUNCH_URI = 'alipays://platformapi/startapp?appId=20000001';
@@ -128,5 +129,8 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
     'settings:regenerateCredentials': () => core.settings.regenerateCredentials(),
 
     'status:get': () => buildStationStatus(core),
+
+    'logs:tail': ({ maxLines }) =>
+      core.logs ? core.logs.tail(maxLines ?? DEFAULT_LOG_LINES) : { lines: [], truncated: false, file: null },
   };
 }

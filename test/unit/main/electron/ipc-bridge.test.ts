@@ -58,6 +58,33 @@ describe('registerIpcBridge', () => {
     });
   });
 
+  it('refuses malformed input for every command with the contract error', async () => {
+    setup();
+    for (const name of COMMAND_NAMES) {
+      const handler = handlers.get(commandChannel(name))!;
+      // (null and undefined mean "no input" and become {}, by design of the dispatcher.)
+      for (const bad of ['text', 42, true, [1]]) {
+        expect(await handler({ sender: { id: 7 } }, bad)).toMatchObject({
+          ok: false,
+          error: { code: 'BRIDGE_INVALID_INPUT' },
+        });
+      }
+    }
+  });
+
+  it('skips a window that is already destroyed', () => {
+    const core = createFakeBridgeCore();
+    const sent: unknown[] = [];
+    const gone = { id: 9, isDestroyed: () => true, send: (...args: unknown[]) => sent.push(args) };
+    registerIpcBridge({
+      handlers: createBridgeHandlers(core),
+      subscribe: (sink) => subscribeBridgeEvents(core, sink),
+      targets: () => [gone as never],
+    });
+    core.addOrder('A1');
+    expect(sent).toHaveLength(0);
+  });
+
   it('sends core events to the window and stops on undo', () => {
     const { core, sent, undo } = setup();
     core.addOrder('A1');

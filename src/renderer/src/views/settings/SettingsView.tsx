@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
 import { CredentialsSection } from './CredentialsSection';
+import { LogsSection } from './LogsSection';
 import type { Draft, FieldSpec } from './settings-form';
 import {
   issuesByField,
@@ -138,6 +139,7 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
             </div>
           </section>
         ))}
+        <LogsSection />
       </div>
     </div>
   );
