@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { UiServer } from './core/bridge/ui-server';
 import { startUiServer } from './core/bridge/ui-server';
-import { parseServeArgs, SERVE_USAGE, ServeArgsError } from './core/config/serve-args';
+import { coreOptionsFromArgs, parseServeArgs, SERVE_USAGE, ServeArgsError } from './core/config/serve-args';
 import type { Core } from './core/create-core';
 import { createCore } from './core/create-core';
 
@@ -52,18 +52,9 @@ async function main(): Promise<void> {
   try {
     core = await createCore({
       dataDir,
+      ...coreOptionsFromArgs(args),
       httpHost,
-      httpPort: args.httpPort ?? 17800,
-      adbPort: args.adbPort ?? undefined,
-      adbBin: args.adbBin,
-      phonePort: args.phonePort ?? undefined,
-      phoneApp: args.phoneApp,
       resourcesPath: path.resolve(__dirname, '../../resources'),
-      settingsOverrides: {
-        ...(args.resultTimeoutSec !== null ? { resultTimeoutMs: args.resultTimeoutSec * 1000 } : {}),
-        ...(args.settleSec !== null ? { settleMs: args.settleSec * 1000 } : {}),
-        ...(args.minResultMs !== null ? { minResultMs: args.minResultMs } : {}),
-      },
     });
   } catch (err) {
     console.error(`station: could not open the station in ${dataDir}: ${(err as Error).message}`);

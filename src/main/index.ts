@@ -1,3 +1,4 @@
+import { parseServeArgs, pickStationFlags } from './core/config/serve-args';
 import { createCore } from './core/create-core';
 import { startStationApp } from './electron/station-app';
 
@@ -7,4 +8,6 @@ startStationApp({
   createCore,
   mainDir: __dirname,
   rendererUrl: process.env['ELECTRON_RENDERER_URL'] ?? null,
+  // A bad station flag stops the start with its message, as it does for serve.
+  stationArgs: parseServeArgs(pickStationFlags(process.argv.slice(1))),
 });

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { ServeArgs } from '../core/config/serve-args';
+import { coreOptionsFromArgs } from '../core/config/serve-args';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Notification, session } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/contract/bridge-types';
@@ -33,6 +35,11 @@ export interface StationAppOptions {
   muteMs?: number;
   /** @default Date.now */
   now?: () => number;
+  /**
+   * The station's flags from the command line (`--data-dir`, `--http-port`, `--adb-port`…, as
+   * for `npm run serve`), already picked out of Electron's own arguments. @default none
+   */
+  stationArgs?: ServeArgs;
 }
 
 export interface StationApp {
@@ -141,8 +148,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     });
 
     try {
+      const flags = options.stationArgs;
       core = await options.createCore({
-        dataDir: paths.userData,
+        ...(flags ? coreOptionsFromArgs(flags) : {}),
+        dataDir: flags?.dataDir ?? paths.userData,
         resourcesPath: paths.resourcesPath,
         version: app.getVersion(),
         logError: (scope, err) => logger.error(scope, 'error', err),
@@ -248,6 +257,8 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     try {
       const { apiUrl } = await station.start();
       logger.info('shell', `API listening on ${apiUrl}`);
+      // The same line as serve's, for scripts (the demo) that start the desktop app.
+      console.log(`station ready ${apiUrl}`);
     } catch (err) {
       // The window still opens: it shows the API as stopped, and Settings can change the port.
       logger.error('shell', 'could not start the API', err);

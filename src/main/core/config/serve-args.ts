@@ -125,3 +125,61 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   }
   return out;
 }
+
+/** Flags of {@link SERVE_USAGE} that take a value. */
+const VALUE_FLAGS = new Set([
+  '--data-dir',
+  '--http-host',
+  '--http-port',
+  '--ui-port',
+  '--adb-port',
+  '--adb-bin',
+  '--phone-port',
+  '--phone-app',
+  '--result-timeout',
+  '--settle-sec',
+  '--min-result-ms',
+]);
+
+/**
+ * The station's own flags out of a desktop app's command line, which also carries Electron's
+ * and Chromium's (`--no-sandbox`, `--enable-logging`, the app path…): those are left alone
+ * rather than refused, and only the station's flags go on to {@link parseServeArgs}.
+ */
+export function pickStationFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_FLAGS.has(flag)) continue;
+    out.push(arg);
+    if (eq < 0 && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+/** What the parsed flags mean for {@link createCore}, shared by serve and the desktop app. */
+export function coreOptionsFromArgs(args: ServeArgs): {
+  httpHost?: string;
+  httpPort?: number;
+  adbPort?: number;
+  adbBin: string | null;
+  phonePort?: number;
+  phoneApp: { package: string; activity: string } | null;
+  settingsOverrides: { resultTimeoutMs?: number; settleMs?: number; minResultMs?: number };
+} {
+  return {
+    ...(args.httpHost !== null ? { httpHost: args.httpHost } : {}),
+    ...(args.httpPort !== null ? { httpPort: args.httpPort } : {}),
+    ...(args.adbPort !== null ? { adbPort: args.adbPort } : {}),
+    adbBin: args.adbBin,
+    ...(args.phonePort !== null ? { phonePort: args.phonePort } : {}),
+    phoneApp: args.phoneApp,
+    settingsOverrides: {
+      ...(args.resultTimeoutSec !== null ? { resultTimeoutMs: args.resultTimeoutSec * 1000 } : {}),
+      ...(args.settleSec !== null ? { settleMs: args.settleSec * 1000 } : {}),
+      ...(args.minResultMs !== null ? { minResultMs: args.minResultMs } : {}),
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { COMMAND_NAMES } from '../../../../src/shared/contract/commands';
 import { drawTrayIcon } from '../../../../src/main/electron/tray-icon';
 import { createFakeBridgeCore } from '../../../support/fake-bridge-core';
 import type { createFakeElectron, FakeWindow } from './fake-electron';
+import { parseServeArgs, pickStationFlags } from '../../../../src/main/core/config/serve-args';
 
 const holder = vi.hoisted(() => ({ fake: null as ReturnType<typeof createFakeElectron> | null }));
 vi.mock('electron', async () => {
@@ -65,7 +66,10 @@ function fakeCore(table = new Map<string, unknown>()) {
   return { bridge, calls, table, createCore, options: () => options! };
 }
 
-async function boot(table?: Map<string, unknown>, extra: { muteMs?: number } = {}) {
+async function boot(
+  table?: Map<string, unknown>,
+  extra: { muteMs?: number; stationArgs?: ReturnType<typeof parseServeArgs> } = {},
+) {
   const core = fakeCore(table);
   const app = startStationApp({ createCore: core.createCore, mainDir: MAIN_DIR, now: () => NOW, ...extra });
   await vi.waitFor(() => expect(core.calls).toContain('start'));
@@ -91,6 +95,36 @@ describe('startStationApp: single instance', () => {
     win.minimized = true;
     fake.emitApp('second-instance', {}, ['cashier-station'], '/');
     expect(win).toMatchObject({ visible: true, minimized: false, focused: true });
+  });
+});
+
+describe('startStationApp: command-line flags', () => {
+  it('hands the station flags (as for serve) to the core, and uses the user-data folder without them', async () => {
+    const argv = [
+      '/opt/station/cashier-station',
+      '--no-sandbox',
+      '--data-dir',
+      '/tmp/demo',
+      '--http-port=18100',
+      '--adb-port',
+      '5038',
+      '--settle-sec',
+      '15',
+      '--enable-logging',
+    ];
+    const withFlags = await boot(undefined, { stationArgs: parseServeArgs(pickStationFlags(argv.slice(1))) });
+    expect(withFlags.options()).toMatchObject({
+      dataDir: '/tmp/demo',
+      httpPort: 18100,
+      adbPort: 5038,
+      settingsOverrides: { settleMs: 15_000 },
+    });
+  });
+
+  it('falls back to the user-data folder', async () => {
+    const plain = await boot();
+    expect(plain.options().dataDir).not.toBe('/tmp/demo');
+    expect(plain.options().httpPort).toBeUndefined();
   });
 });
 

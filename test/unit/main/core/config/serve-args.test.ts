@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs, ServeArgsError } from '../../../../../src/main/core/config/serve-args';
+import {
+  coreOptionsFromArgs,
+  parseServeArgs,
+  pickStationFlags,
+  ServeArgsError,
+} from '../../../../../src/main/core/config/serve-args';
 
 describe('parseServeArgs', () => {
   it('reads every option, in both --flag value and --flag=value forms', () => {
@@ -56,5 +61,34 @@ describe('parseServeArgs', () => {
   ])('refuses %j with a message naming the flag', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(ServeArgsError);
     expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+});
+
+describe('pickStationFlags', () => {
+  it("keeps the station's flags and their values, and leaves Electron's and Chromium's alone", () => {
+    const argv = [
+      '.',
+      '--no-sandbox',
+      '--data-dir',
+      '/d',
+      '--enable-logging',
+      '--http-port=1',
+      '--phone-app',
+      'a.b/.C',
+      'extra',
+    ];
+    expect(pickStationFlags(argv)).toEqual(['--data-dir', '/d', '--http-port=1', '--phone-app', 'a.b/.C']);
+    expect(parseServeArgs(pickStationFlags(argv))).toMatchObject({ dataDir: '/d', httpPort: 1 });
+  });
+});
+
+describe('coreOptionsFromArgs', () => {
+  it("turns seconds into the core's milliseconds and leaves unset options to settings", () => {
+    const o = coreOptionsFromArgs(
+      parseServeArgs(['--result-timeout', '30', '--settle-sec', '2', '--min-result-ms', '0']),
+    );
+    expect(o.settingsOverrides).toEqual({ resultTimeoutMs: 30_000, settleMs: 2_000, minResultMs: 0 });
+    expect('httpPort' in o).toBe(false);
+    expect(o.phoneApp).toBeNull();
   });
 });
