@@ -77,4 +77,36 @@ describe('payments view', () => {
     );
     expect(screen.queryByTestId('queued-P88032')).toBeNull();
   });
+
+  it('shows callbacks the backend did not get, and resends one', async () => {
+    const failed = {
+      eventId: 'evt-9',
+      orderNo: 'P88001',
+      url: 'http://backend.example/cb',
+      status: 'failed' as const,
+      attempts: 8,
+      lastHttpStatus: null,
+      lastError: 'connect ECONNREFUSED',
+      lastAttemptAt: 1,
+      nextAttemptAt: 2,
+    };
+    const { fake } = await renderStation({ view: 'payments', prepare: (f) => (f.callbacks = [failed]) });
+    const item = await screen.findByTestId('callback-evt-9');
+    expect(item.textContent).toContain('P88001');
+    expect(item.textContent).toContain('已放弃');
+    expect(item.textContent).toContain('已尝试 8 次');
+    expect(item.textContent).toContain('connect ECONNREFUSED');
+    fireEvent.click(within(item).getByRole('button', { name: '重发' }));
+    await waitFor(() => expect(screen.getByTestId('callback-evt-9').textContent).toContain('重试中'));
+    expect(fake.calls.some((c) => c.name === 'callbacks:resend')).toBe(true);
+    expect(within(screen.getByTestId('failing-callbacks')).getByRole('status').textContent).toBe(
+      '已重新发送',
+    );
+  });
+
+  it('shows no callback panel while every callback gets through', async () => {
+    const { fake } = await renderStation({ view: 'payments' });
+    await waitFor(() => expect(fake.calls.some((c) => c.name === 'callbacks:list')).toBe(true));
+    expect(screen.queryByTestId('failing-callbacks')).toBeNull();
+  });
 });

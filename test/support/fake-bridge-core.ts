@@ -17,6 +17,7 @@ import type { SettingsView } from '../../src/shared/contract/settings-schemas';
 import type { InMemoryPayments } from './in-memory-services';
 import { createInMemoryPayments } from './in-memory-services';
 import { defaultSettingsView } from './default-settings-view';
+import type { OutboxEntry } from '../../src/main/core/storage/outbox-repository';
 
 /**
  * A core for bridge tests: real emitters, honest state, and handles to drive it. Orders follow
@@ -33,6 +34,8 @@ export interface FakeBridgeCore extends BridgeCore {
   calls: string[];
   secret: string;
   historyRows: HistoryRow[];
+  /** The outbox behind `callbacks`: entries that are failing or were given up on. */
+  outbox: OutboxEntry[];
 }
 
 export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): DeviceSnapshot {
@@ -77,6 +80,21 @@ export function createFakeBridgeCore(): FakeBridgeCore {
     secret: 'secret-0123456789abcdef',
     deviceList: [device('R58M1'), device('R58M2', { state: 'app-down' })],
     historyRows: [],
+    outbox: [],
+    callbacks: {
+      troubled: (limit) => core.outbox.slice(0, limit),
+      resend(eventId) {
+        calls.push(`callbacks.resend ${eventId}`);
+        const e = core.outbox.find((x) => x.eventId === eventId);
+        if (e) e.status = 'pending';
+        return e !== undefined;
+      },
+      stats: () => ({
+        pending: core.outbox.filter((e) => e.status === 'pending').length,
+        delivered: 0,
+        failed: core.outbox.filter((e) => e.status === 'failed').length,
+      }),
+    },
     addOrder(orderNo, amountFen = 1250) {
       const now = clock.now();
       const order: Order = {

@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import { BridgeError } from '../../src/shared/contract/bridge-error';
 import type { EventListener, StationBridge } from '../../src/shared/contract/bridge-types';
 import { BRIDGE_VERSION } from '../../src/shared/contract/bridge-types';
 import type { CommandInput, CommandName, CommandOutput } from '../../src/shared/contract/commands';
+import type { callbackRecordSchema } from '../../src/shared/contract/commands';
 import { COMMANDS } from '../../src/shared/contract/commands';
 import type { EventName, EventPayload } from '../../src/shared/contract/events';
 import type { HistoryRow } from '../../src/shared/contract/history-schemas';
@@ -28,6 +30,8 @@ export interface FakeStation extends StationBridge {
   settings: SettingsView;
   secret: string;
   history: HistoryRow[];
+  /** Callbacks failing or given up on, as `callbacks:list` reports them. */
+  callbacks: CallbackRecord[];
   status: Omit<StationStatus, 'phonesReady' | 'phonesTotal' | 'adb'>;
   calls: { name: CommandName; input: unknown }[];
   /** Makes the next call of this command fail with this code. */
@@ -36,6 +40,7 @@ export interface FakeStation extends StationBridge {
 }
 
 type AnyListener = (payload: unknown) => void;
+type CallbackRecord = z.infer<typeof callbackRecordSchema>;
 type Handler = (input: never) => unknown;
 
 export function createFakeStation(now = Date.now()): FakeStation {
@@ -142,6 +147,19 @@ export function createFakeStation(now = Date.now()): FakeStation {
       return { apiKey: fake.settings.apiKey, secret: fake.secret };
     },
     'status:get': stationStatus,
+    'callbacks:list': ({ limit }) => ({
+      stats: {
+        pending: fake.callbacks.filter((c) => c.status === 'pending').length,
+        delivered: 12,
+        failed: fake.callbacks.filter((c) => c.status === 'failed').length,
+      },
+      entries: fake.callbacks.slice(0, limit ?? 50),
+    }),
+    'callbacks:resend': ({ eventId }) => {
+      const c = fake.callbacks.find((x) => x.eventId === eventId);
+      if (c) c.status = 'pending';
+      return { resent: c !== undefined };
+    },
     'logs:tail': ({ maxLines }) => ({
       lines: ['2026-11-22T08:00:00.000Z INFO  [station] started'].slice(0, maxLines ?? 200),
       truncated: false,
@@ -158,6 +176,7 @@ export function createFakeStation(now = Date.now()): FakeStation {
     settings: defaultSettingsView(),
     secret: '3f9a1c0d5e7b2a4c6e8f0a1b3c5d7e9f',
     history: [],
+    callbacks: [],
     status: {
       queueLength: 0,
       apiListening: true,

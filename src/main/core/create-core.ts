@@ -174,6 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings: stationSettings,
       history: createListHistoryPort({ orders, payments, clock }),
       status: tracker,
+      callbacks,
       clock,
       tracker,
       logs: options.logs,

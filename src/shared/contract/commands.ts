@@ -32,6 +32,19 @@ const byOrderNo = z.strictObject({ orderNo: orderNoSchema });
 const bySerial = z.strictObject({ serial: deviceSerialSchema });
 const done = z.object({ ok: z.literal(true) });
 
+/** One callback as the window shows it: never the signed body, only what it needs to decide. */
+export const callbackRecordSchema = z.object({
+  eventId: z.string(),
+  orderNo: z.string(),
+  url: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  lastHttpStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  lastAttemptAt: z.number().nullable(),
+  nextAttemptAt: z.number(),
+});
+
 export const COMMANDS = {
   /** The orders board: by default the open orders (new and accepted), oldest first. */
   'orders:list': {
@@ -100,6 +113,27 @@ export const COMMANDS = {
   'logs:tail': {
     input: z.strictObject({ maxLines: z.number().int().min(1).max(2000).optional() }),
     output: z.object({ lines: z.array(z.string()), truncated: z.boolean(), file: z.string().nullable() }),
+  },
+
+  /**
+   * Callbacks to the backend that are failing or were given up on, with the outbox totals, so the
+   * cashier can see them and send one again by hand (DESIGN §4).
+   */
+  'callbacks:list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+    output: z.object({
+      stats: z.object({
+        pending: z.number().int(),
+        delivered: z.number().int(),
+        failed: z.number().int(),
+      }),
+      entries: z.array(callbackRecordSchema),
+    }),
+  },
+  /** Puts one callback back in the queue with a fresh retry budget and sends it at once. */
+  'callbacks:resend': {
+    input: z.strictObject({ eventId: z.string().min(1).max(100) }),
+    output: z.object({ resent: z.boolean() }),
   },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 

@@ -23,6 +23,8 @@ export const COMMAND_NAME_LIST = [
   'settings:regenerateCredentials',
   'status:get',
   'logs:tail',
+  'callbacks:list',
+  'callbacks:resend',
 ] as const;
 
 export const EVENT_NAME_LIST = [

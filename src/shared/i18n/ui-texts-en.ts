@@ -84,6 +84,18 @@ export const UI_TEXTS_EN: UiTexts = {
     confirmCancel: 'Cancel payment {orderNo}? No phone will pay it afterwards.',
     unknown: 'Needs a person',
     unknownEmpty: 'No payment needs checking',
+    callbacks: {
+      title: 'Callbacks not delivered',
+      help: 'The backend has not been told how these payments ended. Resend once it is back; each callback carries the same event id, so the backend can drop duplicates.',
+      failed: 'Given up',
+      retrying: 'Retrying',
+      attempts: '{count} attempts',
+      lastError: 'Last: {error}',
+      httpStatus: 'HTTP {status}',
+      nextAt: 'Next try {time}',
+      resend: 'Resend',
+      resent: 'Sent again',
+    },
     unknownHelp:
       "The outcome of these payments is uncertain. Check the paying phone's Alipay bill before you decide.",
     reason: 'Reason: {reason}',

@@ -128,6 +128,33 @@ describe('outbox repository', () => {
     expect(storage.outbox.get('e1')).toMatchObject({ status: 'pending', roundAttempts: 0, attempts: 2 });
     expect(storage.outbox.resend('nope', 6_000)).toBe(false);
   });
+
+  it('lists the troubled entries (given up, or retrying after a failure), newest first', () => {
+    storage.payments.insert(payment('A'));
+    for (const id of ['ok', 'fresh', 'retrying', 'gaveup']) {
+      storage.outbox.enqueue({ eventId: id, orderNo: 'A', url: 'http://x', body: '{}', at: 100 });
+    }
+    storage.outbox.recordAttempt('ok', { at: 110, ok: true, httpStatus: 204, error: null, next: null });
+    storage.outbox.recordAttempt('retrying', {
+      at: 120,
+      ok: false,
+      httpStatus: 502,
+      error: 'HTTP 502',
+      next: 5_120,
+    });
+    storage.outbox.recordAttempt('gaveup', {
+      at: 130,
+      ok: false,
+      httpStatus: null,
+      error: 'refused',
+      next: null,
+    });
+    expect(storage.outbox.troubled(10).map((e) => [e.eventId, e.status])).toEqual([
+      ['gaveup', 'failed'],
+      ['retrying', 'pending'],
+    ]);
+    expect(storage.outbox.troubled(1).map((e) => e.eventId)).toEqual(['gaveup']);
+  });
 });
 
 describe('audit log', () => {

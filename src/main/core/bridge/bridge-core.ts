@@ -1,6 +1,7 @@
 import type { HistoryPage, HistoryQuery } from '../../../shared/contract/history-schemas';
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas';
 import type { DeviceService } from '../devices/device-types';
+import type { OutboxEntry } from '../storage/outbox-repository';
 import type { OrderService } from '../orders/order-types';
 import type { PaymentService } from '../payments/payment-types';
 import type { Clock } from '../util/clock';
@@ -30,6 +31,15 @@ export interface BridgeCore {
    * @default none
    */
   logs?: LogsPort;
+  /** The callback outbox, for the window's list of failing callbacks and its resend button. */
+  callbacks: CallbacksPort;
+}
+
+/** The part of the callback sender the window uses. */
+export interface CallbacksPort {
+  troubled(limit: number): OutboxEntry[];
+  resend(eventId: string): boolean;
+  stats(): { pending: number; delivered: number; failed: number };
 }
 
 /** The end of the log, for the window's diagnostics. */

@@ -130,6 +130,25 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
 
     'status:get': () => buildStationStatus(core),
 
+    'callbacks:list': ({ limit }) => {
+      const st = core.callbacks.stats();
+      return {
+        stats: { pending: st.pending, delivered: st.delivered, failed: st.failed },
+        // The body and its signature stay in the core: the window only shows where things stand.
+        entries: core.callbacks.troubled(limit ?? 50).map((e) => ({
+          eventId: e.eventId,
+          orderNo: e.orderNo,
+          url: e.url,
+          status: e.status,
+          attempts: e.attempts,
+          lastHttpStatus: e.lastHttpStatus,
+          lastError: e.lastError,
+          lastAttemptAt: e.lastAttemptAt,
+          nextAttemptAt: e.nextAttemptAt,
+        })),
+      };
+    },
+    'callbacks:resend': ({ eventId }) => ({ resent: core.callbacks.resend(eventId) }),
     'logs:tail': ({ maxLines }) =>
       core.logs ? core.logs.tail(maxLines ?? DEFAULT_LOG_LINES) : { lines: [], truncated: false, file: null },
   };

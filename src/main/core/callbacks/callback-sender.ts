@@ -44,6 +44,8 @@ export interface CallbackSender extends TypedEmitter<CallbackEvents> {
   kick(): void;
   /** Manual resend: back to pending with a fresh retry budget, sent at once. */
   resend(eventId: string): boolean;
+  /** See {@link OutboxRepository.troubled}. */
+  troubled(limit: number): OutboxEntry[];
   stats(): OutboxStats;
 }
 
@@ -153,6 +155,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
       if (ok) kick();
       return ok;
     },
+    troubled: (limit) => options.outbox.troubled(limit),
     stats: () => options.outbox.stats(),
   };
 }

@@ -44,6 +44,8 @@ export interface OutboxRepository {
   ): void;
   /** Back to pending with a fresh retry budget. False when there is no such entry. */
   resend(eventId: string, at: number): boolean;
+  /** Entries a person may need to look at: given up on, or pending after a failed attempt; newest first. */
+  troubled(limit: number): OutboxEntry[];
   stats(): OutboxStats;
 }
 
@@ -107,6 +109,11 @@ export function createOutboxRepository(db: Database): OutboxRepository {
     `UPDATE callback_outbox SET status = 'pending', round_attempts = 0, next_attempt_at = ?
       WHERE event_id = ?`,
   );
+  const troubled = db.prepare(
+    `SELECT * FROM callback_outbox
+      WHERE status = 'failed' OR (status = 'pending' AND attempts > 0)
+      ORDER BY id DESC LIMIT ?`,
+  );
   const stats = db.prepare(
     `SELECT
         SUM(status = 'pending') AS pending, SUM(status = 'delivered') AS delivered,
@@ -133,6 +140,7 @@ export function createOutboxRepository(db: Database): OutboxRepository {
         next: r.ok ? null : r.next,
       }),
     resend: (eventId, at) => resend.run(at, eventId).changes === 1,
+    troubled: (limit) => (troubled.all(limit) as Row[]).map(toEntry),
     stats: () => {
       const s = stats.get() as {
         pending: number | null;

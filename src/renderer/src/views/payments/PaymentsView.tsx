@@ -5,6 +5,7 @@ import { errorText, formatDuration, formatYuan } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
 import { useNow } from '../../state/use-now';
 import { PhoneLane } from './PhoneLane';
+import { FailingCallbacks } from './FailingCallbacks';
 import { UnknownPayments } from './UnknownPayments';
 
 /** One lane per phone, the queue, and the payments that need a person. */
@@ -74,6 +75,7 @@ export function PaymentsView() {
             </div>
           )}
           <UnknownPayments payments={unknown} />
+          <FailingCallbacks />
         </div>
         <section className="panel queue-panel" aria-label={t('payments.queue')} data-testid="queue">
           <h2 className="panel-title">

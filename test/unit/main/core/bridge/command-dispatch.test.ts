@@ -19,6 +19,48 @@ describe('bridge handlers behind the dispatcher', () => {
     for (const name of COMMAND_NAMES) expect(typeof handlers[name]).toBe('function');
   });
 
+  it('lists failing callbacks without their signed bodies, and resends one', async () => {
+    const entry = {
+      id: 1,
+      eventId: 'evt-1',
+      orderNo: 'P1',
+      url: 'http://backend.example/cb',
+      body: '{"secret":"never shown"}',
+      status: 'failed' as const,
+      attempts: 8,
+      roundAttempts: 8,
+      nextAttemptAt: 5_000,
+      lastAttemptAt: 4_000,
+      lastHttpStatus: 503,
+      lastError: 'HTTP 503',
+      createdAt: 1_000,
+      deliveredAt: null,
+    };
+    core.outbox.push(entry);
+    const list = await dispatch('callbacks:list', {});
+    expect(list).toMatchObject({
+      ok: true,
+      value: {
+        stats: { failed: 1, pending: 0 },
+        entries: [{ eventId: 'evt-1', status: 'failed', attempts: 8, lastHttpStatus: 503 }],
+      },
+    });
+    expect(JSON.stringify(list)).not.toContain('never shown');
+    expect(await dispatch('callbacks:resend', { eventId: 'evt-1' })).toEqual({
+      ok: true,
+      value: { resent: true },
+    });
+    expect(core.calls).toContain('callbacks.resend evt-1');
+    expect(await dispatch('callbacks:resend', { eventId: 'nope' })).toEqual({
+      ok: true,
+      value: { resent: false },
+    });
+    expect(await dispatch('callbacks:resend', { eventId: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_INVALID_INPUT' },
+    });
+  });
+
   it('refuses unknown commands and invalid inputs before reaching the core', async () => {
     core.addOrder('A1');
     expect(await dispatch('orders:delete', {})).toMatchObject({
