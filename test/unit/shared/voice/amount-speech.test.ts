@@ -6,6 +6,7 @@ import {
   speakWholeNumber,
   speakYuanNumber,
 } from '../../../../src/shared/voice/amount-speech';
+import { clipsToText } from '../../../../src/shared/voice/clip-ids';
 import type { ClipId } from '../../../../src/shared/voice/clip-ids';
 
 // The reference below is written differently on purpose: it spells every place out in full
@@ -13,35 +14,8 @@ import type { ClipId } from '../../../../src/shared/voice/clip-ids';
 // test walks the digits with a zero flag. Agreement over a million amounts means the rules, not
 // one implementation's quirks, are what the tests pin down.
 
-const CHAR_OF: Record<ClipId, string> = {
-  'new-order': '[新单]',
-  'rush-reminder': '[催单]',
-  'payment-succeeded': '[成功]',
-  'payment-failed': '[失败]',
-  'payment-attention': '[人工]',
-  'phone-connected': '[连接]',
-  'phone-disconnected': '[断开]',
-  'alipay-received': '支付宝到账',
-  'digit-0': '零',
-  'digit-1': '一',
-  'digit-2': '二',
-  'digit-3': '三',
-  'digit-4': '四',
-  'digit-5': '五',
-  'digit-6': '六',
-  'digit-7': '七',
-  'digit-8': '八',
-  'digit-9': '九',
-  'unit-10': '十',
-  'unit-100': '百',
-  'unit-1000': '千',
-  'unit-10000': '万',
-  liang: '两',
-  point: '点',
-  yuan: '元',
-};
-
-const text = (clips: readonly ClipId[]): string => clips.map((c) => CHAR_OF[c]).join('');
+// The clips' own texts (clip-ids.ts, tested there): the number words are one character each.
+const text = clipsToText;
 
 const NUMERALS = '零一二三四五六七八九';
 
