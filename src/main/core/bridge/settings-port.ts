@@ -11,6 +11,7 @@ import {
   phoneAppSettingsSchema,
   voiceSettingsSchema,
 } from '../../../shared/contract/settings-schemas';
+import { DEFAULT_PHONE_APP } from '../devices/device-manager-options';
 import type { Clock } from '../util/clock';
 import type { TypedEmitter } from '../util/typed-emitter';
 import { createTypedEmitter } from '../util/typed-emitter';
@@ -54,8 +55,7 @@ export const STATION_SETTINGS_KEY = 'station.window';
 
 export const DEFAULT_STATION_SETTINGS: StationOnly = {
   api: { httpPort: 17800 },
-  // The same defaults as the device manager's (createDeviceManager).
-  phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010 },
+  phoneApp: { ...DEFAULT_PHONE_APP },
   defaultExpirySec: 120,
   voice: {
     enabled: true,

@@ -4,6 +4,16 @@ import type { Clock } from '../util/clock';
 import type { PortStore } from './device-types';
 import type { PortRange } from './forward-allocator';
 
+/**
+ * The phone app the station drives when settings name none. One definition, because the device
+ * manager and the settings the window shows must agree on it.
+ */
+export const DEFAULT_PHONE_APP = {
+  package: 'com.cashier.phone',
+  activity: '.MainActivity',
+  port: 10010,
+} as const;
+
 export interface DeviceManagerOptions {
   adb: AdbPort;
   /** Where serial → local port is kept, so a phone keeps its port across restarts. */

@@ -9,6 +9,7 @@ import {
   UnknownDeviceError,
 } from './device-errors';
 import type { DeviceManagerOptions, ResolvedDeviceManagerOptions } from './device-manager-options';
+import { DEFAULT_PHONE_APP } from './device-manager-options';
 import type { DeviceAction, DeviceTable } from './device-reducer';
 import { reduceDevices } from './device-reducer';
 import type { DeviceEvents, DeviceService } from './device-types';
@@ -20,9 +21,9 @@ function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
     ...o,
     clock: o.clock ?? systemClock,
     forwardPortRange: o.forwardPortRange ?? { from: 27100, to: 27199 },
-    appPackage: o.appPackage ?? 'com.cashier.phone',
-    appActivity: o.appActivity ?? '.MainActivity',
-    appPort: o.appPort ?? 10010,
+    appPackage: o.appPackage ?? DEFAULT_PHONE_APP.package,
+    appActivity: o.appActivity ?? DEFAULT_PHONE_APP.activity,
+    appPort: o.appPort ?? DEFAULT_PHONE_APP.port,
     alipayPackage: o.alipayPackage ?? 'com.eg.android.AlipayGphone',
     checkBatteryWhitelist: o.checkBatteryWhitelist ?? true,
     pollIntervalMs: o.pollIntervalMs ?? 1000,
