@@ -1,3 +1,5 @@
+import { DEMO_PROFILE_IDS, DEVICE_PROFILES } from '../sim/adb-device/profiles/device-profiles';
+
 /**
  * Command-line options of `npm run demo`. Strict like `npm run serve`: an unknown flag or a bad
  * value is an error naming the flag, never a silently ignored setting.
@@ -15,6 +17,8 @@ export interface DemoArgs {
   mode: 'auto' | 'serve' | 'electron';
   /** API port of the station. 0 picks a free one (the default, so a real station is never in the way). */
   httpPort: number;
+  /** One simulated phone per device profile, in this order. */
+  profiles: string[];
   help: boolean;
 }
 
@@ -28,7 +32,8 @@ export class DemoArgsError extends Error {
 
 export const DEMO_USAGE = `usage: npm run demo -- [options]
 
-Runs the station with 3 simulated phones behind a private adb server and a simulated
+Runs the station with simulated phones (3 by default, each answering from real captures of a
+kind of phone) behind a private adb server and a simulated
 mini-program backend that posts orders, rush reminders and payments. Ctrl-C stops everything.
 
   --data-dir DIR     keep the station's database in DIR (default: a temporary folder, removed at exit)
@@ -38,6 +43,8 @@ mini-program backend that posts orders, rush reminders and payments. Ctrl-C stop
   --serve            serve mode (browser window) even where Electron is installed
   --electron         the desktop app; fails when the Electron binary is missing
   --http-port N      the station's API port (default 0: a free one)
+  --profiles A,B,…   one simulated phone per device profile (1 to 8; default ${DEMO_PROFILE_IDS.join(',')});
+                     profiles: ${DEVICE_PROFILES.map((p) => p.id).join(', ')}
   --no-build         do not rebuild the window first (runs the station from source if the build is stale)
   --help             this text`;
 
@@ -49,6 +56,31 @@ function intFlag(flag: string, raw: string | undefined, min: number, max: number
   return n;
 }
 
+const MAX_DEMO_PHONES = 8;
+
+function profileList(raw: string | undefined): string[] {
+  const known = DEVICE_PROFILES.map((p) => p.id);
+  const ids = (raw ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  if (ids.length === 0 || raw?.startsWith('--')) {
+    throw new DemoArgsError(`--profiles needs a comma-separated list of: ${known.join(', ')}.`);
+  }
+  if (ids.length > MAX_DEMO_PHONES)
+    throw new DemoArgsError(`--profiles takes at most ${MAX_DEMO_PHONES} phones.`);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new DemoArgsError(`Unknown device profile "${unknown[0]}". Known profiles: ${known.join(', ')}.`);
+  }
+  // The story needs a phone that pays; the others show what the station says about them.
+  const ready = DEVICE_PROFILES.filter((p) => p.expect.state === 'ready').map((p) => p.id);
+  if (!ids.some((id) => ready.includes(id))) {
+    throw new DemoArgsError(`--profiles needs at least one phone that is ready: ${ready.join(', ')}.`);
+  }
+  return ids;
+}
+
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   const out: DemoArgs = {
     dataDir: null,
@@ -57,6 +89,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     open: true,
     mode: 'auto',
     httpPort: 0,
+    profiles: [...DEMO_PROFILE_IDS],
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +127,9 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
         break;
       case '--http-port':
         out.httpPort = intFlag(flag, value(), 0, 65_535);
+        break;
+      case '--profiles':
+        out.profiles = profileList(value());
         break;
       default:
         throw new DemoArgsError(`Unknown option "${arg}".`);

@@ -1,4 +1,4 @@
-// `npm run demo`: the station, 3 simulated phones behind a real (private) adb server, and a
+// `npm run demo`: the station, simulated phones (3 real device profiles by default) behind a real (private) adb server, and a
 // simulated mini-program backend, so a newcomer sees the whole flow without owning a phone.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -130,12 +130,12 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
       'demo',
       `private adb server on 127.0.0.1:${run.adb.port} (pid ${run.adb.pid}; its own HOME, USB off: your real phones are not touched)`,
     );
-    run.phones = await plugDemoPhones(run.adb.port, timings, log);
+    run.phones = await plugDemoPhones(run.adb.port, args.profiles, timings, log);
     const names = new Map(run.phones.map((p) => [p.phone.serial, p.name]));
     const phoneName = (serial: string | null) => (serial ? (names.get(serial) ?? serial) : 'no phone');
     log.line(
       'demo',
-      `3 simulated phones plugged in: ${run.phones.map((p) => `${p.name} (${p.phone.serial})`).join(', ')}`,
+      `${run.phones.length} simulated phones plugged in: ${run.phones.map((p) => `${p.name} (${p.phone.serial})`).join(', ')}`,
     );
 
     const credentials = {
@@ -209,11 +209,14 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
 
     run.client = createHttpClient(station.apiUrl, { credentials });
     run.watcher = watchDevices(run.client, log, (serial) => phoneName(serial));
-    await run.watcher.waitReady(3, 60_000);
+    const payable = run.phones.filter((p) => p.payable);
+    // The QR codes that wedge go to the last phone that pays.
+    const wedge = payable[payable.length - 1];
+    await run.watcher.waitReady(payable.length, 60_000);
     log.plain('');
     for (const line of watchList({
       timings,
-      wedgePhone: run.phones[2].name,
+      wedgePhone: wedge.name,
       apiUrl: station.apiUrl,
       credentials,
       uiUrl: station.uiUrl,
@@ -228,7 +231,7 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
       log,
       timings,
       callbackUrl: run.receiver.url,
-      wedgePhone: { serial: run.phones[2].phone.serial, name: run.phones[2].name },
+      wedgePhone: { serial: wedge.phone.serial, name: wedge.name },
       phoneName,
       runId,
     });

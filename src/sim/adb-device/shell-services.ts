@@ -1,8 +1,21 @@
 import type { PhoneAppSimulator } from '../phone-app-simulator';
+import { capture } from './profiles/capture-store';
+import type { DeviceProfile } from './profiles/device-profiles';
+import { broughtToFront, classNotFound, startingLine, unresolved } from './render/render-am-start';
+import { renderDeviceIdle } from './render/render-deviceidle';
+import { getpropValue, renderGetprop } from './render/render-getprop';
+import { renderNotification } from './render/render-notification';
+import { renderPmPath } from './render/render-pm-path';
+import { renderPower } from './render/render-power';
+import { renderProcNetTcp } from './render/render-proc-net-tcp';
+import { renderWindow } from './render/render-window';
 
 /** What a simulated phone's shell reads and changes. */
 export interface PhoneShellState {
-  props: Record<string, string>;
+  /** The real captures the shell answers from. */
+  profile: DeviceProfile;
+  /** Properties replaced in (or added to) the profile's getprop capture, e.g. a test's model name. */
+  propOverrides: Record<string, string>;
   /** Installed packages. */
   packages: Set<string>;
   appPackage: string;
@@ -11,7 +24,14 @@ export interface PhoneShellState {
   /** Class name of the app's NotificationListenerService, e.g. `.PayNotificationListener`. */
   listenerClass: string;
   appPort: number;
+  /** The app's Linux uid (the `uid` column of /proc/net/tcp6, the app id of the whitelist). */
+  appUid: number;
+  /** The cashier granted the app notification access. */
+  listenerEnabled: boolean;
+  /** The listener is bound (live) while access is granted. */
   listenerBound: boolean;
+  /** Identity hash of the listener's binder proxy, as the dump prints it. */
+  listenerBinderHash: string;
   screenOn: boolean;
   locked: boolean;
   batteryWhitelisted: boolean;
@@ -59,111 +79,111 @@ export function splitShellWords(line: string): string[] {
   return words;
 }
 
-function fullComponent(pkg: string, cls: string): string {
+/** `pkg/.Cls` or `pkg/Cls` → the long `pkg/pkg.Cls` that ComponentName prints. */
+export function fullComponent(pkg: string, cls: string): string {
   return cls.startsWith('.') ? `${pkg}/${pkg}${cls}` : `${pkg}/${cls}`;
 }
 
-const TCP4_HEADER =
-  '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
-
-function procNetTcp6(listeningPort: number | null): string {
-  const header =
-    '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
-  if (listeningPort === null) return header;
-  const hex = listeningPort.toString(16).toUpperCase().padStart(4, '0');
-  return (
-    header +
-    `   0: 00000000000000000000000000000000:${hex} 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000 10123        0 41234 1 0000000000000000 100 0 0 10 0\n`
-  );
+function getprop(s: PhoneShellState): string {
+  return renderGetprop(capture(s.profile.captures.getprop), s.propOverrides);
 }
 
-function dumpsysNotification(s: PhoneShellState): string {
-  const live = s.listenerBound && s.packages.has(s.appPackage);
-  const lines = [
-    'Current Notification Manager state:',
-    '  Notification List:',
-    '  Notification listeners:',
-    '    Allowed user ids: 0',
-    '    Live notification listeners (' + (live ? 2 : 1) + '):',
-    '      0: ManagedServiceInfo[component=ComponentInfo{com.android.systemui/com.android.systemui.statusbar.NotificationListener},userid=0,isSystem=true,isGuest=false]',
-  ];
-  if (live) {
-    lines.push(
-      `      1: ManagedServiceInfo[component=ComponentInfo{${fullComponent(s.appPackage, s.listenerClass)}},userid=0,isSystem=false,isGuest=false]`,
-    );
+function dumpsys(service: string | undefined, s: PhoneShellState, app: PhoneAppSimulator): string {
+  const installed = s.packages.has(s.appPackage);
+  switch (service) {
+    case 'notification':
+      return renderNotification(capture(s.profile.captures.notification), {
+        component: fullComponent(s.appPackage, s.listenerClass),
+        enabled: installed && s.listenerEnabled,
+        live: installed && s.listenerBound,
+        binderHash: s.listenerBinderHash,
+      });
+    case 'power':
+      return renderPower(capture(s.profile.captures.power), s.screenOn, s.profile.screenOffWakefulness);
+    case 'window':
+      return renderWindow(capture(s.profile.captures.window), s.locked);
+    case 'deviceidle':
+      return renderDeviceIdle(
+        capture(s.profile.captures.deviceidle),
+        installed && s.batteryWhitelisted ? { pkg: s.appPackage, appId: s.appUid } : null,
+      );
+    default:
+      // cmds/dumpsys: `aerr << "Can't find service: " << serviceName << endl`.
+      void app;
+      return `Can't find service: ${service ?? ''}\n`;
   }
-  lines.push('    Snoozed notifications:', '  Policy access:');
-  return lines.join('\n') + '\n';
 }
 
 /**
  * Answers one `shell:` command from the phone's state, changing it where the command would
- * (force-stop, start). Output is what the command prints; there is no exit status in `shell:`.
+ * (force-stop, start). Every answer is a real capture of the profile with our app's lines
+ * put in, in the capture's own format (see `render/`). There is no exit status in `shell:`.
  */
 export function runShellCommand(line: string, s: PhoneShellState, app: PhoneAppSimulator): string {
   for (const [prefix, output] of s.outputOverrides) if (line.startsWith(prefix)) return output;
   const w = splitShellWords(line);
   const [prog, sub] = w;
   if (prog === 'getprop') {
-    if (w.length > 1) return `${s.props[w[1]] ?? ''}\n`;
-    return Object.entries(s.props)
-      .map(([k, v]) => `[${k}]: [${v}]\n`)
-      .join('');
+    if (w.length > 1) return `${getpropValue(getprop(s), w[1]) ?? ''}\n`;
+    return getprop(s);
   }
-  if (prog === 'pm' && sub === 'path') {
-    return s.packages.has(w[2]) ? `package:/data/app/${w[2]}-1/base.apk\n` : '';
-  }
-  if (prog === 'pm' && sub === 'list' && w[2] === 'packages') {
-    const filter = w[3] ?? '';
-    return [...s.packages]
-      .filter((p) => p.includes(filter))
-      .map((p) => `package:${p}\n`)
-      .join('');
-  }
+  if (prog === 'pm' && sub === 'path')
+    return renderPmPath(w[2] ?? '', s.packages.has(w[2] ?? ''), s.profile.apkLayout);
   if (prog === 'am' && sub === 'force-stop') {
+    // Prints nothing, for a running app and for a missing package alike (am-force-stop capture).
     if (w[2] === s.appPackage) app.stopApp();
     return '';
   }
   if (prog === 'am' && sub === 'start') return amStart(w.slice(2), s, app);
-  if (prog === 'cat' && w.slice(1).some((p) => p.startsWith('/proc/net/tcp'))) {
-    const listening = app.running && s.packages.has(s.appPackage) ? s.appPort : null;
-    // Java's ServerSocket binds the IPv6 wildcard, so the port shows in tcp6 only.
-    let out = '';
-    if (w.includes('/proc/net/tcp')) out += TCP4_HEADER;
-    if (w.includes('/proc/net/tcp6')) out += procNetTcp6(listening);
-    return out;
+  if (prog === 'cat' && w.includes('/proc/net/tcp') && w.includes('/proc/net/tcp6')) {
+    const listening = app.running && s.packages.has(s.appPackage);
+    return renderProcNetTcp(
+      capture(s.profile.captures.tcp),
+      capture(s.profile.captures.tcp6),
+      listening ? { port: s.appPort, uid: s.appUid, inode: 41234 } : null,
+    );
   }
-  if (prog === 'dumpsys') {
-    if (sub === 'notification') return dumpsysNotification(s);
-    if (sub === 'power')
-      return `POWER MANAGER (dumpsys power)\n  mWakefulness=${s.screenOn ? 'Awake' : 'Asleep'}\n`;
-    if (sub === 'window') {
-      return `WINDOW MANAGER POLICY STATE (dumpsys window policy)\n    mDreamingLockscreen=${s.locked} mDreamingSleepToken=null\n    mShowingLockscreen=${s.locked}\n`;
-    }
-    if (sub === 'deviceidle' && w[2] === 'whitelist') {
-      return (
-        'system-excidle,com.android.phone,1001\n' +
-        (s.batteryWhitelisted ? `user,${s.appPackage},10123\n` : '')
-      );
-    }
+  if (prog === 'dumpsys' && (sub !== 'deviceidle' || (w[2] === 'whitelist' && w.length === 3))) {
+    return dumpsys(sub, s, app);
   }
-  return `/system/bin/sh: ${prog ?? ''}: not found\n`;
+  if (prog === 'dumpsys' || prog === 'am' || prog === 'pm' || prog === 'cat' || prog === 'getprop') {
+    return noCapture(line);
+  }
+  // mksh, Android's /system/bin/sh, for a program it cannot find: the line of real sessions on
+  // a Huawei (HWPCT), a OnePlus 7T and an RK3568 board, e.g. `/system/bin/sh: adb: inaccessible or not found`.
+  return `/system/bin/sh: ${prog ?? ''}: inaccessible or not found\n`;
+}
+
+/**
+ * A command the station does not run, whose output the corpus has no capture of. The simulator
+ * says so plainly instead of making up what a phone would print.
+ */
+function noCapture(line: string): string {
+  return `[simulated phone: no real capture of "${line}"]\n`;
 }
 
 function amStart(args: string[], s: PhoneShellState, app: PhoneAppSimulator): string {
   const n = args.indexOf('-n');
   if (n >= 0) {
-    const [pkg, cls] = (args[n + 1] ?? '').split('/');
-    if (!s.packages.has(pkg)) {
-      return `Starting: Intent { cmp=${args[n + 1]} }\nError type 3\nError: Activity class {${fullComponent(pkg, cls ?? '')}} does not exist.\n`;
+    const cmp = args[n + 1] ?? '';
+    const [pkg, cls] = cmp.split('/');
+    const intent = `cmp=${cmp}`;
+    if (!s.packages.has(pkg)) return classNotFound(intent, fullComponent(pkg, cls ?? ''));
+    if (pkg === s.appPackage) {
+      if (app.running) return broughtToFront(intent);
+      app.startApp();
     }
-    if (pkg === s.appPackage) app.startApp();
-    return `Starting: Intent { cmp=${args[n + 1]} }\n`;
+    return startingLine(intent);
   }
   const d = args.indexOf('-d');
   if (d >= 0) {
-    s.launchedUris.push(args[d + 1] ?? '');
-    return `Starting: Intent { act=android.intent.action.VIEW dat=${(args[d + 1] ?? '').split(':')[0]}:... }\n`;
+    const uri = args[d + 1] ?? '';
+    const intent = `act=android.intent.action.VIEW dat=${uri}`;
+    // Only Alipay handles `alipays://` on these phones.
+    if (uri.startsWith('alipays:') && !s.packages.has('com.eg.android.AlipayGphone'))
+      return unresolved(intent);
+    s.launchedUris.push(uri);
+    return startingLine(intent);
   }
-  return 'Error: no intent given\n';
+  return noCapture(`am start ${args.join(' ')}`);
 }

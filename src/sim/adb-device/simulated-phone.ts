@@ -5,6 +5,10 @@ import { hostRequest } from '../../main/core/adb/host-request';
 import type { PhoneAppSimulator, PhoneAppSimulatorOptions } from '../phone-app-simulator';
 import { createPhoneAppSimulator } from '../phone-app-simulator';
 import { DeviceSession } from './device-session';
+import { capture } from './profiles/capture-store';
+import type { DeviceProfile } from './profiles/device-profiles';
+import { DEFAULT_PROFILE_ID, deviceProfile } from './profiles/device-profiles';
+import { getpropValue } from './render/render-getprop';
 import type { PhoneShellState } from './shell-services';
 import { runShellCommand } from './shell-services';
 
@@ -13,12 +17,15 @@ export const DEFAULT_APP_ACTIVITY = '.MainActivity';
 export const ALIPAY_PACKAGE = 'com.eg.android.AlipayGphone';
 
 export interface SimulatedPhoneOptions {
-  /** @default 'SIM-PHONE' */
+  /**
+   * The kind of phone: which real captures its shell answers from (see `profiles/`).
+   * @default DEFAULT_PROFILE_ID ('android11-miui')
+   */
+  profile?: string | DeviceProfile;
+  /** Replaces `ro.product.model` of the profile's getprop capture (to tell phones apart in tests). */
   model?: string;
-  /** @default 'simbrand' */
+  /** Replaces `ro.product.brand` and `ro.product.manufacturer` of the capture. */
   brand?: string;
-  /** @default '10' */
-  androidVersion?: string;
   /** Whether the station's adb key is already trusted. @default true */
   authorized?: boolean;
   /** @default true */
@@ -45,6 +52,8 @@ export interface SimulatedPhone {
   readonly port: number;
   /** The serial adb gives it: `127.0.0.1:<port>`. */
   readonly serial: string;
+  /** `ro.product.model` as its getprop prints it. */
+  readonly model: string;
   readonly app: PhoneAppSimulator;
   readonly state: PhoneShellState;
   /** The last 256 shell commands received, in order. */
@@ -65,30 +74,36 @@ export interface SimulatedPhone {
 
 export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): SimulatedPhone {
   const appPackage = options.appPackage ?? DEFAULT_APP_PACKAGE;
-  const model = options.model ?? 'SIM-PHONE';
-  const brand = options.brand ?? 'simbrand';
+  const profile =
+    typeof options.profile === 'object'
+      ? options.profile
+      : deviceProfile(options.profile ?? DEFAULT_PROFILE_ID);
+  const propOverrides: Record<string, string> = {};
+  if (options.model) propOverrides['ro.product.model'] = options.model;
+  if (options.brand) {
+    propOverrides['ro.product.brand'] = options.brand;
+    propOverrides['ro.product.manufacturer'] = options.brand;
+  }
+  const props = () => capture(profile.captures.getprop);
+  const model = options.model ?? getpropValue(props(), 'ro.product.model') ?? profile.id;
   const app = createPhoneAppSimulator(options.app);
   const packages = new Set<string>(['com.android.systemui']);
   if (options.appInstalled ?? true) packages.add(appPackage);
   if (options.alipayInstalled ?? true) packages.add(ALIPAY_PACKAGE);
   const state: PhoneShellState = {
-    props: {
-      'ro.product.model': model,
-      'ro.product.brand': brand,
-      'ro.product.manufacturer': brand,
-      'ro.build.version.release': options.androidVersion ?? '10',
-      'ro.build.version.sdk': '29',
-      'ro.serialno': `SIM${Math.random().toString(16).slice(2, 10).toUpperCase()}`,
-      'sys.boot_completed': '1',
-    },
+    profile,
+    propOverrides,
     packages,
     appPackage,
     appActivity: options.appActivity ?? DEFAULT_APP_ACTIVITY,
     listenerClass: '.PayNotificationListener',
     appPort: options.appPort ?? 10010,
-    listenerBound: true,
-    screenOn: true,
-    locked: false,
+    appUid: 10123,
+    listenerEnabled: true,
+    listenerBound: profile.starts.listenerLive,
+    listenerBinderHash: Math.floor(Math.random() * 0xfffffff).toString(16),
+    screenOn: profile.starts.screenOn,
+    locked: profile.starts.locked,
     batteryWhitelisted: true,
     launchedUris: [],
     outputOverrides: new Map(),
@@ -102,8 +117,12 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
   const sockets = new Set<net.Socket>();
   const shellLog: string[] = [];
 
-  const banner = () =>
-    `device::ro.product.name=${model.toLowerCase()};ro.product.model=${model};ro.product.device=${model.toLowerCase()};features=shell_v2,cmd,stat_v2`;
+  // adbd's CNXN banner: `device::ro.product.name=…;ro.product.model=…;ro.product.device=…;features=…`.
+  const banner = () => {
+    const name = getpropValue(props(), 'ro.product.name') ?? model.toLowerCase();
+    const device = getpropValue(props(), 'ro.product.device') ?? model.toLowerCase();
+    return `device::ro.product.name=${name};ro.product.model=${model};ro.product.device=${device};features=shell_v2,cmd,stat_v2`;
+  };
 
   function openService(service: string) {
     if (service.startsWith('shell:')) {
@@ -137,6 +156,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     get serial() {
       return `127.0.0.1:${port}`;
     },
+    model,
     app,
     state,
     shellLog,

@@ -71,14 +71,18 @@ describe('npm run demo', () => {
     expect(code, out).toBe(0);
 
     // The story happened, in the backend's and the phones' words.
-    expect(out).toMatch(/device {4}DEMO-A is ready/);
+    expect(out).toMatch(/device {4}Redmi Note 8 Pro \(android11-miui\) is ready/);
     expect(out).toMatch(/backend {3}→ new order O-/);
     expect(out).toMatch(/backend {3}→ rush reminder for O-/);
-    expect(out).toMatch(/backend {3}← P-\S+ succeeded on DEMO-[ABC]: "你已成功付款[0-9.]+元"/);
-    expect(out).toMatch(/phone {5}DEMO-C opened Alipay… and no notification will ever come/);
-    expect(out).toMatch(/backend {3}← P-\S+ is UNKNOWN on DEMO-C \(reason timeout\)/);
+    expect(out).toMatch(
+      /backend {3}← P-\S+ succeeded on (Redmi Note 8 Pro|JKM-AL00|PHM110) \(android\w+-\w+\): "你已成功付款[0-9.]+元"/,
+    );
+    expect(out).toMatch(
+      /phone {5}PHM110 \(android15-coloros\) opened Alipay… and no notification will ever come/,
+    );
+    expect(out).toMatch(/backend {3}← P-\S+ is UNKNOWN on PHM110 \(android15-coloros\) \(reason timeout\)/);
     expect(out).toMatch(/callback {2}← P-\S+ unknown \(timeout\) ¥[0-9.]+, event \S+, signature valid/);
-    expect(out).toMatch(/DEMO-C recovered: its app was restarted/);
+    expect(out).toMatch(/PHM110 \(android15-coloros\) recovered: its app was restarted/);
     expect(out).toMatch(/What to watch for/);
 
     const summary = /demo summary: .*/.exec(out)?.[0] ?? '';
