@@ -61,4 +61,38 @@ describe('devices view', () => {
     act(() => fake.emit('adb:status', { kind: 'connected', version: 41 }));
     expect(screen.queryByTestId('adb-banner')).toBeNull();
   });
+
+  it('opens a warning check: it never blocks, and the raw output behind it is one click away', async () => {
+    const { fake } = await renderStation({ view: 'devices' });
+    const card = screen.getByTestId('device-9b2e7d45');
+    expect(card.textContent).toContain('MIUI V140');
+    fireEvent.click(within(card).getByRole('button', { name: /电池优化白名单/ }));
+    const detail = within(card).getByTestId('health-detail');
+    expect(detail.textContent).toContain(
+      "output not understood: unexpected line: Can't find service: deviceidle",
+    );
+    expect(detail.textContent).toContain('“未知”不会影响收款');
+    expect(detail.textContent).toContain('dumpsys deviceidle whitelist');
+    fireEvent.click(within(detail).getByRole('button', { name: '原始输出' }));
+    const dialog = await screen.findByRole('dialog');
+    expect((await within(dialog).findByTestId('raw-output')).textContent).toBe(
+      "Can't find service: deviceidle\n",
+    );
+    expect(fake.calls.at(-1)).toEqual({ name: 'devices:diagnostics', input: { serial: '9b2e7d45' } });
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows the evidence of a check that passed, and hides it again', async () => {
+    await renderStation({ view: 'devices' });
+    const card = screen.getByTestId('device-9b2e7d45');
+    const row = within(card).getByRole('button', { name: /通知监听在运行/ });
+    fireEvent.click(row);
+    expect(within(card).getByTestId('health-detail').textContent).toContain(
+      'ComponentInfo{com.cashier.phone/com.cashier.phone.PayNotificationListener} (user 0)',
+    );
+    expect(row.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(row);
+    expect(within(card).queryByTestId('health-detail')).toBeNull();
+  });
 });

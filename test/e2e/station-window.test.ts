@@ -82,9 +82,9 @@ beforeAll(async () => {
   buildRenderer();
   station = await startE2eStation({
     phones: [
-      { model: 'E2E-A', brand: 'Redmi' },
-      { model: 'E2E-B', brand: 'HUAWEI' },
-      { model: 'E2E-C', brand: 'OPPO' },
+      { model: 'E2E-A', profile: 'android11-miui' },
+      { model: 'E2E-B', profile: 'android16-hyperos' },
+      { model: 'E2E-C', profile: 'android15-coloros' },
     ],
     resultTimeoutSec: 5,
   });
@@ -141,6 +141,33 @@ describe('the window against npm run serve', () => {
       await win.page.waitForSelector(`[data-testid="device-${p.serial}"].state-ready`);
     }
     expect(await win.page.textContent(`[data-testid="device-${phoneA().serial}"]`)).toContain('E2E-A');
+  }, 45_000);
+
+  it("shows a check's evidence and the phone's raw output behind it, and copies it all for support", async () => {
+    const card = `[data-testid="device-${phoneB().serial}"]`;
+    expect(await win.page.textContent(card)).toContain('HyperOS 3.0');
+    await win.page.click(`${card} .health-row:has-text("通知监听在运行")`);
+    const detail = `${card} [data-testid="health-detail"]`;
+    // The app's own line, as the simulated HyperOS phone printed it from the real capture.
+    expect(await win.page.textContent(detail)).toContain(
+      'ComponentInfo{com.cashier.phone/com.cashier.phone.PayNotificationListener} (user 0)',
+    );
+    await win.page.click(`${detail} button:has-text("原始输出")`);
+    const raw = await win.page.waitForSelector('[role="dialog"] [data-testid="raw-output"]');
+    expect(await raw.textContent()).toContain(
+      '(user 0):   All notification listeners (2) enabled for current profiles:',
+    );
+    await win.page.selectOption('[role="dialog"] select', 'dumpsys power');
+    expect(await raw.textContent()).toMatch(/^ {2}mWakefulness=Awake$/m);
+    await win.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await win.page.click('[role="dialog"] button:has-text("全部复制给技术支持")');
+    await win.page.waitForSelector('[role="dialog"] [role="status"]:has-text("已复制")');
+    // A string: this file is type-checked for Node, without the page's DOM types.
+    const copied = (await win.page.evaluate('navigator.clipboard.readText()')) as string;
+    expect(copied).toContain(`Cashier Station diagnostics for ${phoneB().serial}`);
+    expect(copied).toContain('===== dumpsys window');
+    await win.page.keyboard.press('Escape');
+    await win.page.waitForSelector('[role="dialog"]', { state: 'detached' });
   }, 45_000);
 
   it('saves a short voice repeat interval through Settings', async () => {

@@ -17,11 +17,24 @@ const SIZES = [
   { width: 1280, height: 800 },
   { width: 1024, height: 768 },
 ];
-const SHOTS: { name: string; query: string; click?: string; scroll?: string }[] = [
+const SHOTS: { name: string; query: string; click?: string | string[]; scroll?: string }[] = [
   { name: 'orders', query: 'view=orders&speaking=新订单 A1024' },
   { name: 'payments', query: 'view=payments' },
   { name: 'payments-confirm', query: 'view=payments', click: '[data-testid="unknown-P87990"] .btn-ok' },
   { name: 'devices', query: 'view=devices' },
+  {
+    name: 'devices-check-open',
+    query: 'view=devices',
+    click: '[data-testid="device-9b2e7d45"] .health-row >> text=电池优化白名单',
+  },
+  {
+    name: 'devices-raw-output',
+    query: 'view=devices',
+    click: [
+      '[data-testid="device-9b2e7d45"] .health-row >> text=通知监听在运行',
+      '[data-testid="device-9b2e7d45"] [data-testid="health-detail"] button',
+    ],
+  },
   { name: 'devices-adb-missing', query: 'view=devices&adb=missing' },
   { name: 'history', query: 'view=history' },
   { name: 'settings', query: 'view=settings' },
@@ -94,8 +107,8 @@ async function main(): Promise<void> {
         await page.goto(`http://127.0.0.1:${port}/test/screenshots/page/index.html?${shot.query}`);
         await page.waitForSelector('.view', { timeout: 20_000 });
         await page.waitForTimeout(400);
-        if (shot.click) {
-          await page.click(shot.click);
+        for (const selector of [shot.click ?? []].flat()) {
+          await page.click(selector);
           await page.waitForTimeout(200);
         }
         if (shot.scroll) {

@@ -24,6 +24,8 @@ export interface FakeAdbPort extends AdbPort {
   /** What `host:version` answers. */
   version: number;
   calls: string[];
+  /** What `shell` prints for each command line (nothing where not set). */
+  shellOutputs: Map<string, string>;
   trackers: AdbTrackerHandlers[];
   /** What startServer does: bring the server up, or fail. */
   startBrings: boolean;
@@ -40,6 +42,7 @@ export function createFakeAdbPort(): FakeAdbPort {
     up: true,
     version: 41,
     calls: [],
+    shellOutputs: new Map(),
     trackers: [],
     startBrings: false,
     canStartServer: true,
@@ -69,11 +72,8 @@ export function createFakeAdbPort(): FakeAdbPort {
       fake.trackers.push(handlers);
       return { stop: () => void fake.trackers.splice(fake.trackers.indexOf(handlers), 1) };
     },
-    async getProperties() {
-      return {};
-    },
-    async shell() {
-      return '';
+    async shell(_serial, command) {
+      return fake.shellOutputs.get(command) ?? '';
     },
     async forward(serial, localPort, remote) {
       fake.calls.push(`forward ${serial} ${localPort}`);

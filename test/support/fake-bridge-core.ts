@@ -46,6 +46,7 @@ export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): Dev
     model: 'Pixel 7',
     brand: 'google',
     androidVersion: '14',
+    rom: null,
     localPort: 27001,
     health: [],
     activity: { kind: 'idle' },
@@ -148,6 +149,14 @@ export function createFakeBridgeCore(): FakeBridgeCore {
       },
       launchUri: async (serial, uri) => {
         calls.push(`launch ${serial} ${uri}`);
+      },
+      diagnostics: (serial) => {
+        const d = core.deviceList.find((x) => x.serial === serial);
+        if (!d) return undefined;
+        const outputs = [
+          { command: 'dumpsys power', output: '  mWakefulness=Awake\n', truncated: false, at: 1_000 },
+        ];
+        return { serial, health: d.health, outputs };
       },
     },
     settings: {

@@ -67,6 +67,10 @@ export function createFakeDevices(): FakeDevices {
       await new Promise((r) => setTimeout(r, 5));
     },
     async launchUri() {},
+    diagnostics: (serial) => {
+      const p = phones.get(serial);
+      return p && { serial, health: p.snap.health, outputs: [] };
+    },
     async refresh(serial) {
       return phones.get(serial)?.snap;
     },
@@ -125,6 +129,7 @@ export function createFakeDevices(): FakeDevices {
       model: 'SimPhone',
       brand: 'sim',
       androidVersion: '11',
+      rom: null,
       localPort: port,
       health: [],
       activity: { kind: 'idle' },

@@ -40,6 +40,10 @@ export function fakePayment(
   };
 }
 
+/** The line shape of AOSP ManagedServices.dump, as in the corpus's HyperOS capture. */
+const LIVE_LISTENER_EVIDENCE =
+  '    Live notification listeners (11):\n      ComponentInfo{com.cashier.phone/com.cashier.phone.PayNotificationListener} (user 0): android.service.notification.INotificationListener$Stub$Proxy@3b1c2d9';
+
 export function fakeDevice(serial: string, now: number, patch: Partial<DeviceRecord> = {}): DeviceRecord {
   return {
     serial,
@@ -48,14 +52,29 @@ export function fakeDevice(serial: string, now: number, patch: Partial<DeviceRec
     model: 'Redmi Note 12',
     brand: 'Xiaomi',
     androidVersion: '13',
+    rom: 'MIUI V140',
     localPort: 27101,
     health: [
       { name: 'app_installed', status: 'ok', checkedAt: now },
       { name: 'app_port_listening', status: 'ok', checkedAt: now },
-      { name: 'notification_listener', status: 'ok', checkedAt: now },
+      { name: 'notification_access', status: 'ok', checkedAt: now },
+      {
+        name: 'notification_listener',
+        status: 'ok',
+        command: 'dumpsys notification',
+        evidence: LIVE_LISTENER_EVIDENCE,
+        checkedAt: now,
+      },
       { name: 'alipay_installed', status: 'ok', checkedAt: now },
+      { name: 'screen_awake', status: 'ok', checkedAt: now },
       { name: 'screen_unlocked', status: 'ok', checkedAt: now },
-      { name: 'battery_whitelist', status: 'warn', detail: 'could not parse', checkedAt: now },
+      {
+        name: 'battery_whitelist',
+        status: 'warn',
+        detail: "output not understood: unexpected line: Can't find service: deviceidle",
+        command: 'dumpsys deviceidle whitelist',
+        checkedAt: now,
+      },
     ],
     activity: { kind: 'idle' },
     firstSeenAt: now - 3_600_000,
@@ -99,6 +118,7 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
     fakeDevice('c4d19e02', now, {
       model: 'Galaxy A52',
       brand: 'samsung',
+      rom: null,
       localPort: 27103,
       state: 'app-down',
       reason: {
@@ -116,6 +136,7 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
       model: null,
       brand: null,
       androidVersion: null,
+      rom: null,
       localPort: null,
       health: [],
       state: 'unauthorized',
@@ -127,6 +148,10 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
     }),
   ];
   for (const d of devices) fake.devices.set(d.serial, d);
+  // What `dumpsys` prints for a service the ROM does not have (AOSP cmds/dumpsys:
+  // `"Can't find service: " << service`), behind the seeded battery warning.
+  fake.rawOutputs.set('dumpsys deviceidle whitelist', "Can't find service: deviceidle\n");
+  fake.rawOutputs.set('dumpsys notification', `  Notification listeners:\n${LIVE_LISTENER_EVIDENCE}\n`);
 
   const payments = [
     fakePayment('P88031', now - 45_000, {

@@ -26,6 +26,8 @@ export interface FakeStation extends StationBridge {
   orders: Map<string, OrderRecord>;
   payments: Map<string, PaymentRecord>;
   devices: Map<string, DeviceRecord>;
+  /** What `devices:diagnostics` answers for each command. */
+  rawOutputs: Map<string, string>;
   adb: AdbStatusRecord;
   settings: SettingsView;
   secret: string;
@@ -108,6 +110,19 @@ export function createFakeStation(now = Date.now()): FakeStation {
     'devices:list': () => ({ devices: [...fake.devices.values()], adb: fake.adb }),
     'devices:restartApp': () => ({ ok: true }),
     'devices:testLaunch': () => ({ ok: true }),
+    'devices:diagnostics': ({ serial }) => {
+      const d = fake.devices.get(serial);
+      if (!d) throw Object.assign(new Error(`No phone ${serial} is attached.`), { code: 'DEVICE_UNKNOWN' });
+      const outputs = d.health
+        .filter((h) => h.command)
+        .map((h) => ({
+          command: h.command!,
+          output: fake.rawOutputs.get(h.command!) ?? '',
+          truncated: false,
+          at: h.checkedAt,
+        }));
+      return { serial, health: d.health, outputs };
+    },
     'history:query': (q) => {
       const rows = fake.history.filter(
         (r) =>
@@ -172,6 +187,7 @@ export function createFakeStation(now = Date.now()): FakeStation {
     orders: new Map(),
     payments: new Map(),
     devices: new Map(),
+    rawOutputs: new Map(),
     adb: { kind: 'connected', version: 41 },
     settings: defaultSettingsView(),
     secret: '3f9a1c0d5e7b2a4c6e8f0a1b3c5d7e9f',

@@ -247,6 +247,10 @@ export function createStaticDevices(
     adbStatus: () => adb,
     restartApp: unsupported,
     launchUri: unsupported,
+    diagnostics: (serial) => {
+      const d = devices.find((x) => x.serial === serial);
+      return d && { serial, health: d.health, outputs: [] };
+    },
     refresh: async (serial) => devices.find((d) => d.serial === serial),
     setPaymentActivity: () => undefined,
   };

@@ -27,6 +27,7 @@ export const deviceSchema = z.object({
   model: z.string().nullable(),
   brand: z.string().nullable(),
   androidVersion: z.string().nullable(),
+  rom: z.string().nullable().meta({ description: 'Vendor ROM and version from getprop, e.g. `MIUI V125`.' }),
   localPort: z.number().int().nullable(),
   health: z.array(
     z.object({

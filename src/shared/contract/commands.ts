@@ -10,6 +10,7 @@ import {
 } from './history-schemas';
 import {
   adbStatusRecordSchema,
+  deviceDiagnosticsSchema,
   deviceRecordSchema,
   orderRecordSchema,
   orderStatusSchema,
@@ -90,6 +91,8 @@ export const COMMANDS = {
   'devices:restartApp': { input: bySerial, output: done },
   /** Opens Alipay on the phone through `am start`, to prove the phone can be driven. */
   'devices:testLaunch': { input: bySerial, output: done },
+  /** The phone's last health checks with every raw shell output behind them, for support. */
+  'devices:diagnostics': { input: bySerial, output: deviceDiagnosticsSchema },
 
   'history:query': { input: historyQuerySchema, output: historyPageSchema },
   'history:exportCsv': { input: historyFilterSchema, output: csvExportSchema },

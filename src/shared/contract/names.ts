@@ -14,6 +14,7 @@ export const COMMAND_NAME_LIST = [
   'devices:list',
   'devices:restartApp',
   'devices:testLaunch',
+  'devices:diagnostics',
   'history:query',
   'history:exportCsv',
   'stats:today',

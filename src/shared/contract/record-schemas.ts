@@ -77,11 +77,24 @@ export type DeviceReasonRecord = z.infer<typeof deviceReasonSchema>;
 export const HEALTH_CHECK_NAMES = [
   'app_installed',
   'app_port_listening',
+  'notification_access',
   'notification_listener',
   'alipay_installed',
+  'screen_awake',
   'screen_unlocked',
   'battery_whitelist',
 ] as const;
+
+const healthCheckRecordSchema = z.object({
+  name: z.enum(HEALTH_CHECK_NAMES),
+  status: z.enum(['ok', 'fail', 'warn']),
+  detail: z.string().optional(),
+  /** The lines of the phone's output the verdict rests on. */
+  evidence: z.string().optional(),
+  /** The shell command whose output was read. */
+  command: z.string().optional(),
+  checkedAt: epochMs,
+});
 
 export const deviceRecordSchema = z.object({
   serial: z.string(),
@@ -90,15 +103,9 @@ export const deviceRecordSchema = z.object({
   model: z.string().nullable(),
   brand: z.string().nullable(),
   androidVersion: z.string().nullable(),
+  rom: z.string().nullable(),
   localPort: z.number().int().nullable(),
-  health: z.array(
-    z.object({
-      name: z.enum(HEALTH_CHECK_NAMES),
-      status: z.enum(['ok', 'fail', 'warn']),
-      detail: z.string().optional(),
-      checkedAt: epochMs,
-    }),
-  ),
+  health: z.array(healthCheckRecordSchema),
   activity: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('idle') }),
     z.object({ kind: z.literal('busy'), orderNo: z.string(), since: epochMs }),
@@ -108,6 +115,16 @@ export const deviceRecordSchema = z.object({
   updatedAt: epochMs,
 });
 export type DeviceRecord = z.infer<typeof deviceRecordSchema>;
+
+/** A phone's checks with the raw outputs behind them: what the cashier sends to support. */
+export const deviceDiagnosticsSchema = z.object({
+  serial: z.string(),
+  health: z.array(healthCheckRecordSchema),
+  outputs: z.array(
+    z.object({ command: z.string(), output: z.string(), truncated: z.boolean(), at: epochMs }),
+  ),
+});
+export type DeviceDiagnosticsRecord = z.infer<typeof deviceDiagnosticsSchema>;
 
 export const adbStatusRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('starting') }),

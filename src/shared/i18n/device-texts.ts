@@ -90,13 +90,23 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
     'zh-CN': '请在设置中扩大转发端口范围，或关闭占用这些端口的程序。',
     en: 'Widen the forward port range in Settings, or close the program using those ports.',
   },
+  'device.reason.notificationAccessOff.message': {
+    'zh-CN': '收款 App 没有“通知使用权”，收不到支付宝的付款通知',
+    en: "The payment app has no notification access, so it cannot read Alipay's payment notifications",
+  },
+  'device.reason.notificationAccessOff.hint': {
+    'zh-CN':
+      '只能在手机上开启：设置 → 应用 → 特殊应用权限 → 通知使用权（MIUI：设置 → 通知与控制中心 → 通知使用权；EMUI/鸿蒙：设置 → 应用和服务 → 权限管理 → 通知使用权），为收款 App（{package}）打开开关。开启后会自动检测。',
+    en: 'Only the phone can grant it: Settings > Apps > Special app access > Notification access (MIUI: Settings > Notifications & Control centre > Notification access; EMUI/HarmonyOS: Settings > Apps & services > Permissions > Notification access), then turn it on for the payment app ({package}). It is detected automatically.',
+  },
   'device.reason.listenerUnbound.message': {
-    'zh-CN': '收款 App 的通知监听没有启用',
-    en: "The payment app's notification listener is not active",
+    'zh-CN': '通知使用权已开启，但收款 App 的通知监听没有在运行',
+    en: "Notification access is on, but the payment app's notification listener is not running",
   },
   'device.reason.listenerUnbound.hint': {
-    'zh-CN': '在手机“设置 → 通知使用权”中为收款 App 打开权限，然后重启 App。',
-    en: 'On the phone, enable notification access for the payment app (Settings > Notification access), then restart the app.',
+    'zh-CN':
+      '请点“重启收款 App”。仍不恢复时，在手机的通知使用权中把收款 App 关闭再打开，并在系统的自启动、后台运行和电池优化设置中允许它常驻。',
+    en: 'Press "Restart app". If it stays like this, turn the app\'s notification access off and on again on the phone, and allow it to autostart, run in the background and skip battery optimisation.',
   },
   'device.reason.alipayNotInstalled.message': {
     'zh-CN': '手机上没有安装支付宝',
@@ -106,13 +116,21 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
     'zh-CN': '请安装支付宝并登录付款账号。',
     en: 'Install Alipay and sign in to the paying account.',
   },
+  'device.reason.screenOff.message': {
+    'zh-CN': '手机屏幕已关闭',
+    en: "The phone's screen is off",
+  },
+  'device.reason.screenOff.hint': {
+    'zh-CN': '请点亮手机屏幕；建议在开发者选项中打开“充电时保持唤醒”（不锁定屏幕）。',
+    en: 'Wake the phone; turn on "Stay awake" (while charging) in Developer options.',
+  },
   'device.reason.screenLocked.message': {
-    'zh-CN': '手机屏幕关闭或已锁屏',
-    en: "The phone's screen is off or locked",
+    'zh-CN': '手机处于锁屏界面',
+    en: 'The phone is on its lock screen',
   },
   'device.reason.screenLocked.hint': {
-    'zh-CN': '请点亮并解锁手机，建议在开发者选项中打开“充电时保持唤醒”并关闭锁屏密码。',
-    en: 'Wake and unlock the phone; turn on "Stay awake while charging" and remove the lock screen.',
+    'zh-CN': '请解锁手机；收款手机建议把锁屏方式设为“无”，并打开“充电时保持唤醒”。',
+    en: 'Unlock the phone; on a payment phone set the screen lock to "None" and turn on "Stay awake" while charging.',
   },
   'device.reason.gone.message': {
     'zh-CN': '手机已断开',

@@ -91,24 +91,37 @@ describe('phones that are not ready say why and what to do', () => {
     phone.state.packages.add('com.eg.android.AlipayGphone');
     phone.state.locked = true;
     let s = await rig.station.refresh(phone.serial);
-    expect(s?.reason?.code).toBe('SCREEN_OFF_OR_LOCKED');
+    expect(s?.reason?.code).toBe('SCREEN_LOCKED');
 
     // Screen off with a lock state it cannot read is still a known problem, not a warning.
     phone.state.locked = false;
     phone.state.screenOn = false;
     phone.state.outputOverrides.set('dumpsys window', 'nothing useful\n');
     s = await rig.station.refresh(phone.serial);
-    expect(s?.reason?.code).toBe('SCREEN_OFF_OR_LOCKED');
-    expect(s?.health.find((h) => h.name === 'screen_unlocked')).toMatchObject({
+    expect(s?.reason?.code).toBe('SCREEN_OFF');
+    expect(s?.health.find((h) => h.name === 'screen_awake')).toMatchObject({
       status: 'fail',
-      detail: 'screen is off',
+      detail: 'the screen is off (asleep)',
+      command: 'dumpsys power',
+      evidence: '  mWakefulness=Asleep',
     });
+    expect(s?.health.find((h) => h.name === 'screen_unlocked')?.status).toBe('warn');
     phone.state.screenOn = true;
     phone.state.outputOverrides.clear();
 
+    // Enabled but not live: the station can help (restart); not enabled: only the cashier can.
     phone.state.listenerBound = false;
     s = await rig.station.refresh(phone.serial);
     expect(s?.reason?.code).toBe('NOTIFICATION_LISTENER_UNBOUND');
+    expect(s?.health.find((h) => h.name === 'notification_access')?.status).toBe('ok');
+    phone.state.listenerEnabled = false;
+    s = await rig.station.refresh(phone.serial);
+    expect(s?.reason).toMatchObject({
+      code: 'NOTIFICATION_ACCESS_OFF',
+      hintKey: 'device.reason.notificationAccessOff.hint',
+      params: { package: 'com.cashier.phone' },
+    });
+    phone.state.listenerEnabled = true;
 
     phone.state.listenerBound = true;
     phone.state.batteryWhitelisted = false;
@@ -123,8 +136,15 @@ describe('phones that are not ready say why and what to do', () => {
     phone.state.outputOverrides.set('dumpsys notification', "Can't find service: notification\n");
     phone.state.outputOverrides.set('dumpsys window', 'something else entirely\n');
     const snap = await rig.waitState(phone.serial, 'ready');
-    expect(snap.health.find((h) => h.name === 'notification_listener')?.status).toBe('warn');
-    expect(snap.health.find((h) => h.name === 'screen_unlocked')?.status).toBe('warn');
+    for (const name of ['notification_access', 'notification_listener', 'screen_unlocked'] as const) {
+      expect(snap.health.find((h) => h.name === name)).toMatchObject({
+        status: 'warn',
+        detail: expect.stringMatching(/^output not understood: /),
+      });
+    }
+    // The raw text behind each warning is one call away, exactly as the phone printed it.
+    const raw = rig.station.diagnostics(phone.serial)?.outputs.find((o) => o.command === 'dumpsys window');
+    expect(raw).toMatchObject({ output: 'something else entirely\n', truncated: false });
   });
 
   it("folds the payment engine's activity into the state; device problems win over it", async () => {

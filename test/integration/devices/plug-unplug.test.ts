@@ -16,22 +16,19 @@ describe('phones through a real adb server: plug and unplug', () => {
     rig = await createStationRig();
     await rig.station.start();
     phones = [];
-    for (const [model, brand, v] of [
-      ['MI 8', 'Xiaomi', '10'],
-      ['P30', 'HUAWEI', '9'],
-      ['Reno', 'OPPO', '11'],
-    ]) {
-      phones.push(await rig.addPhone({ model, brand, androidVersion: v }));
+    // Three real profiles: the card's model, brand and version come from their getprop captures.
+    for (const profile of ['android11-miui', 'android9-harmonyos', 'android15-coloros']) {
+      phones.push(await rig.addPhone({ profile }));
     }
   });
   afterAll(async () => rig?.close());
 
   it('brings every phone to ready with its properties, health and a forward of its own', async () => {
     const snaps = await Promise.all(phones.map((p) => rig.waitState(p.serial, 'ready')));
-    expect(snaps.map((s) => [s.model, s.brand, s.androidVersion])).toEqual([
-      ['MI 8', 'Xiaomi', '10'],
-      ['P30', 'HUAWEI', '9'],
-      ['Reno', 'OPPO', '11'],
+    expect(snaps.map((s) => [s.model, s.brand, s.androidVersion, s.rom])).toEqual([
+      ['Redmi Note 8 Pro', 'Redmi', '11', 'MIUI V125'],
+      ['JKM-AL00', 'HUAWEI', '9', 'HarmonyOS 2.0.0'],
+      ['PHM110', 'OPPO', '15', 'ColorOS V15.0.0'],
     ]);
     const ports = snaps.map((s) => s.localPort);
     expect(new Set(ports).size).toBe(3);
@@ -40,8 +37,10 @@ describe('phones through a real adb server: plug and unplug', () => {
       expect(s.health.map((h) => [h.name, h.status])).toEqual([
         ['app_installed', 'ok'],
         ['app_port_listening', 'ok'],
+        ['notification_access', 'ok'],
         ['notification_listener', 'ok'],
         ['alipay_installed', 'ok'],
+        ['screen_awake', 'ok'],
         ['screen_unlocked', 'ok'],
         ['battery_whitelist', 'ok'],
       ]);

@@ -50,7 +50,6 @@ export interface AdbPort {
   /** `host:devices-l`: every device, including `unauthorized` ones, which tracking misses. */
   listDevices(): Promise<AdbDeviceEntry[]>;
   trackDevices(handlers: AdbTrackerHandlers): Promise<AdbTracking>;
-  getProperties(serial: string): Promise<Record<string, string>>;
   /** Runs a command through `shell:` and returns everything it printed. */
   shell(serial: string, command: string): Promise<string>;
   /** Forwards local `tcp:<localPort>` to `remote` on the device. */

@@ -2,7 +2,6 @@ import type { AdbPort } from './adb-port';
 import type { AdbkitContext } from './adbkit-client';
 import { createAdbkitClient } from './adbkit-client';
 import { forward } from './commands/forward';
-import { getProperties } from './commands/get-properties';
 import { killForward } from './commands/kill-forward';
 import { listDevices } from './commands/list-devices';
 import { listForwards } from './commands/list-forwards';
@@ -50,7 +49,6 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
     serverVersion: () => serverVersion(endpoint, timeoutMs),
     listDevices: () => listDevices(endpoint, timeoutMs),
     trackDevices: (handlers) => trackDevices(endpoint, handlers, timeoutMs),
-    getProperties: (serial) => getProperties(ctx, serial),
     shell: (serial, command) => shell(ctx, serial, command),
     forward: (serial, localPort, remote) => forward(endpoint, serial, localPort, remote, timeoutMs),
     listForwards: () => listForwards(endpoint, timeoutMs),

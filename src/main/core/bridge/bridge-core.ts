@@ -15,7 +15,10 @@ import type { TypedEmitter } from '../util/typed-emitter';
 export interface BridgeCore {
   orders: Pick<OrderService, 'list' | 'setStatus' | 'on' | 'off'>;
   payments: Pick<PaymentService, 'list' | 'resolve' | 'cancel' | 'on' | 'off'>;
-  devices: Pick<DeviceService, 'list' | 'adbStatus' | 'restartApp' | 'launchUri' | 'on' | 'off'>;
+  devices: Pick<
+    DeviceService,
+    'list' | 'adbStatus' | 'restartApp' | 'launchUri' | 'diagnostics' | 'on' | 'off'
+  >;
   settings: SettingsPort;
   history: HistoryPort;
   status: StatusPort;

@@ -3,6 +3,7 @@ import type { StationStatus } from '../../../shared/contract/record-schemas';
 import type { OrderStatus } from '../orders/order-types';
 import type { PaymentStatus } from '../payments/payment-types';
 import type { BridgeCore } from './bridge-core';
+import { UnknownDeviceError } from '../devices/device-errors';
 import { buildCsvExport } from './history-csv';
 
 /**
@@ -96,6 +97,11 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
     'devices:testLaunch': async ({ serial }) => {
       await core.devices.launchUri(serial, TEST_LAUNCH_URI);
       return { ok: true as const };
+    },
+    'devices:diagnostics': ({ serial }) => {
+      const d = core.devices.diagnostics(serial);
+      if (!d) throw new UnknownDeviceError(serial);
+      return d;
     },
 
     'history:query': (query) => core.history.query(query),

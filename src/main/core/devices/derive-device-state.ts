@@ -77,14 +77,23 @@ export function deriveDeviceState(f: DeviceFacts, ctx: DeriveContext): DerivedSt
       reason: deviceReason('FORWARD_FAILED', { detail: f.forwardError ?? 'no forward' }),
     };
   }
+  if (failed(f.health, 'notification_access')) {
+    return {
+      state: 'needs-attention',
+      reason: deviceReason('NOTIFICATION_ACCESS_OFF', { package: ctx.appPackage }),
+    };
+  }
   if (failed(f.health, 'notification_listener')) {
     return { state: 'needs-attention', reason: deviceReason('NOTIFICATION_LISTENER_UNBOUND') };
   }
   if (failed(f.health, 'alipay_installed')) {
     return { state: 'needs-attention', reason: deviceReason('ALIPAY_NOT_INSTALLED') };
   }
+  if (failed(f.health, 'screen_awake')) {
+    return { state: 'needs-attention', reason: deviceReason('SCREEN_OFF') };
+  }
   if (failed(f.health, 'screen_unlocked')) {
-    return { state: 'needs-attention', reason: deviceReason('SCREEN_OFF_OR_LOCKED') };
+    return { state: 'needs-attention', reason: deviceReason('SCREEN_LOCKED') };
   }
   if (f.activity.kind === 'needs-attention') return { state: 'needs-attention', reason: f.activity.reason };
   if (f.activity.kind === 'busy') return { state: 'busy', reason: null };

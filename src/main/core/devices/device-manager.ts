@@ -185,6 +185,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     },
     list: () => [...table.values()].map((e) => e.snapshot),
     get: (serial) => table.get(serial)?.snapshot,
+    diagnostics(serial) {
+      const e = table.get(serial);
+      if (!e) return undefined;
+      return { serial, health: e.snapshot.health, outputs: prober.outputs(serial) };
+    },
     adbStatus: () => supervisor.status(),
     async restartApp(serial) {
       requireDevice(serial);

@@ -1,9 +1,11 @@
 import type { AdbPort } from '../adb/adb-port';
 import type { Clock } from '../util/clock';
-import type { DeviceAction, DeviceEntry } from './device-reducer';
+import type { DeviceAction, DeviceEntry, DeviceProps } from './device-reducer';
+import type { ShellCapture } from './device-types';
 import type { ForwardAllocator } from './forward-allocator';
-import type { HealthCheckConfig } from './health-checks';
-import { runHealthChecks } from './health-checks';
+import type { HealthCheckConfig, HealthRun } from './health-checks';
+import { MAX_CAPTURE_CHARS, runHealthChecks } from './health-checks';
+import { readGetprop, romOf } from './readers/read-getprop';
 
 export interface DeviceProberDeps {
   adb: AdbPort;
@@ -25,6 +27,8 @@ export interface DeviceProber {
   recheck(serial: string): Promise<void>;
   /** Puts back forwards that vanished or were taken over, and re-checks phones that are due. */
   maintain(): Promise<void>;
+  /** The outputs behind the phone's last properties and health, in the order they were run. */
+  outputs(serial: string): ShellCapture[];
   /** Whatever is running for `serial` now, to wait for it. */
   inFlight(serial: string): Promise<void> | undefined;
   forget(serial: string): void;
@@ -37,6 +41,7 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
   const { adb, clock, forwards } = d;
   const work = new Map<string, Promise<void>>();
   const lastCheckAt = new Map<string, number>();
+  const lastOutputs = new Map<string, Map<string, ShellCapture>>();
   let maintaining: Promise<void> | null = null;
 
   /** A phone adb can talk to right now. */
@@ -67,6 +72,41 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
     }
   }
 
+  function keep(serial: string, captures: ShellCapture[]): void {
+    const kept = lastOutputs.get(serial) ?? new Map<string, ShellCapture>();
+    for (const c of captures) kept.set(c.command, c);
+    lastOutputs.set(serial, kept);
+  }
+
+  async function health(serial: string): Promise<HealthRun> {
+    const run = await runHealthChecks(adb, serial, d.health, () => clock.now());
+    keep(serial, run.outputs);
+    return run;
+  }
+
+  /** `getprop` through our own reader, which the corpus proves, rather than adbkit's. */
+  async function properties(serial: string): Promise<DeviceProps> {
+    const output = await adb.shell(serial, 'getprop');
+    const at = clock.now();
+    keep(serial, [
+      {
+        command: 'getprop',
+        output: output.slice(0, MAX_CAPTURE_CHARS),
+        truncated: output.length > MAX_CAPTURE_CHARS,
+        at,
+      },
+    ]);
+    const r = readGetprop(output);
+    // Unreadable properties cost only the model name on the card; they never stop the probe.
+    const p = r.understood ? r.value : {};
+    return {
+      model: p['ro.product.model'] ?? null,
+      brand: p['ro.product.brand'] ?? p['ro.product.manufacturer'] ?? null,
+      androidVersion: p['ro.build.version.release'] ?? null,
+      rom: romOf(p),
+    };
+  }
+
   function failed(serial: string, generation: number, err: unknown): void {
     d.dispatch({ type: 'probe-failed', serial, generation, error: (err as Error).message, at: clock.now() });
   }
@@ -84,18 +124,14 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
           try {
             // The forward first, so the phone never looks "ready without a forward" in between.
             await ensureForward(serial, gen);
-            const props = await adb.getProperties(serial);
-            const health = await runHealthChecks(adb, serial, d.health, () => clock.now());
+            const props = await properties(serial);
+            const run = await health(serial);
             d.dispatch({
               type: 'probed',
               serial,
               generation: gen,
-              props: {
-                model: props['ro.product.model'] ?? null,
-                brand: props['ro.product.brand'] ?? props['ro.product.manufacturer'] ?? null,
-                androidVersion: props['ro.build.version.release'] ?? null,
-              },
-              health,
+              props,
+              health: run.checks,
               at: clock.now(),
             });
           } catch (err) {
@@ -115,8 +151,8 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
         serial,
         (async () => {
           try {
-            const health = await runHealthChecks(adb, serial, d.health, () => clock.now());
-            d.dispatch({ type: 'health', serial, generation: gen, health, at: clock.now() });
+            const run = await health(serial);
+            d.dispatch({ type: 'health', serial, generation: gen, health: run.checks, at: clock.now() });
           } catch (err) {
             failed(serial, gen, err);
           }
@@ -131,9 +167,11 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
       });
       return maintaining;
     },
+    outputs: (serial) => [...(lastOutputs.get(serial)?.values() ?? [])],
     inFlight: (serial) => work.get(serial),
     forget(serial) {
       lastCheckAt.delete(serial);
+      lastOutputs.delete(serial);
     },
     async settle() {
       await Promise.allSettled([...work.values(), maintaining]);

@@ -15,9 +15,13 @@ export const DEVICE_REASON_KEYS = {
   APP_NOT_INSTALLED: 'appNotInstalled',
   APP_DOWN: 'appDown',
   FORWARD_FAILED: 'forwardFailed',
+  /** Not enabled: only the cashier can grant notification access, on the phone. */
+  NOTIFICATION_ACCESS_OFF: 'notificationAccessOff',
+  /** Enabled but not live (bound): the app or the ROM dropped it; a restart usually binds it again. */
   NOTIFICATION_LISTENER_UNBOUND: 'listenerUnbound',
   ALIPAY_NOT_INSTALLED: 'alipayNotInstalled',
-  SCREEN_OFF_OR_LOCKED: 'screenLocked',
+  SCREEN_OFF: 'screenOff',
+  SCREEN_LOCKED: 'screenLocked',
   DEVICE_GONE: 'gone',
 } as const;
 

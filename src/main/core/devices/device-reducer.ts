@@ -8,6 +8,8 @@ export interface DeviceProps {
   model: string | null;
   brand: string | null;
   androidVersion: string | null;
+  /** The vendor ROM and its version, e.g. `MIUI V125`, from its getprop marker. */
+  rom: string | null;
 }
 
 export interface DeviceEntry {
@@ -67,6 +69,7 @@ function snapshotOf(e: Omit<DeviceEntry, 'snapshot'>, ctx: DeriveContext, at: nu
     model: e.props.model,
     brand: e.props.brand,
     androidVersion: e.props.androidVersion,
+    rom: e.props.rom,
     localPort: e.facts.localPort,
     health: e.facts.health,
     activity: e.facts.activity,
@@ -136,7 +139,7 @@ export function reduceDevices(table: DeviceTable, action: DeviceAction, ctx: Der
           forwardError: null,
           activity: IDLE,
         };
-        const props = { model: null, brand: null, androidVersion: null };
+        const props = { model: null, brand: null, androidVersion: null, rom: null };
         put(
           undefined,
           { serial: action.serial, generation: 1, facts, props, firstSeenAt: action.at },

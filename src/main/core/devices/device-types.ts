@@ -16,18 +16,6 @@ export type DeviceState =
   | 'needs-attention'
   | 'gone';
 
-export const DEVICE_STATES: readonly DeviceState[] = [
-  'unauthorized',
-  'offline',
-  'connecting',
-  'no-app',
-  'app-down',
-  'ready',
-  'busy',
-  'needs-attention',
-  'gone',
-];
-
 /**
  * Why a device is not ready, as i18n keys (zh-CN and en texts live with the UI strings) plus
  * the parameters those texts need. `hintKey` is the next step the cashier can take.
@@ -43,17 +31,45 @@ export interface DeviceReason {
 export type HealthCheckName =
   | 'app_installed'
   | 'app_port_listening'
+  /** The cashier granted the app notification access (the listener is enabled). */
+  | 'notification_access'
+  /** The app's notification listener is live (bound), so it hears Alipay's notifications. */
   | 'notification_listener'
   | 'alipay_installed'
+  | 'screen_awake'
   | 'screen_unlocked'
   | 'battery_whitelist';
 
 export interface HealthCheckResult {
   name: HealthCheckName;
-  /** `warn` is used when the output could not be parsed: it never blocks payments. */
+  /**
+   * `fail` only when the output positively shows the bad state; `warn` when it could not be
+   * read or does not decide: a warning never blocks payments.
+   */
   status: 'ok' | 'fail' | 'warn';
+  /** What is wrong or why it could not tell (technical English; the reasons carry the cashier's texts). */
   detail?: string;
+  /** The lines of the output the verdict rests on. */
+  evidence?: string;
+  /** The shell command whose output was read; its whole output is in {@link DeviceService.diagnostics}. */
+  command?: string;
   checkedAt: number;
+}
+
+/** One shell command's whole output, as the phone printed it. */
+export interface ShellCapture {
+  command: string;
+  output: string;
+  /** The output was longer than the station keeps; this is its beginning. */
+  truncated: boolean;
+  at: number;
+}
+
+/** What support needs when a phone stays red: its checks and the raw outputs behind them. */
+export interface DeviceDiagnostics {
+  serial: string;
+  health: HealthCheckResult[];
+  outputs: ShellCapture[];
 }
 
 export interface DeviceSnapshot {
@@ -64,6 +80,8 @@ export interface DeviceSnapshot {
   model: string | null;
   brand: string | null;
   androidVersion: string | null;
+  /** The vendor ROM and its version when getprop names one (MIUI, EMUI, ColorOS…). */
+  rom: string | null;
   /** The local port forwarded to the phone app, or null when there is no forward. */
   localPort: number | null;
   health: HealthCheckResult[];
@@ -110,6 +128,8 @@ export interface DeviceService extends TypedEmitter<DeviceEvents> {
   restartApp(serial: string): Promise<void>;
   /** `am start -a android.intent.action.VIEW -d <uri>`, for diagnostics. */
   launchUri(serial: string, uri: string): Promise<void>;
+  /** The outputs of the last health run and property read, or undefined for an unknown phone. */
+  diagnostics(serial: string): DeviceDiagnostics | undefined;
   /** Re-runs the health checks now. */
   refresh(serial: string): Promise<DeviceSnapshot | undefined>;
   setPaymentActivity(serial: string, activity: PaymentActivity): void;

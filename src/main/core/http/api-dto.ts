@@ -68,6 +68,7 @@ export function toDeviceDto(device: DeviceSnapshot): DeviceDto {
     model: device.model,
     brand: device.brand,
     androidVersion: device.androidVersion,
+    rom: device.rom,
     localPort: device.localPort,
     health: device.health.map((check) => ({
       name: check.name,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceRecord } from '../../../../shared/contract/record-schemas';
 import { errorText } from '../../components/format';
 import { useStation } from '../../state/station-context';
+import { DiagnosticsDialog } from './DiagnosticsDialog';
 
 const CHECK_ICON = { ok: '✓', fail: '✕', warn: '?' } as const;
 
@@ -12,6 +13,8 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
   const station = useStation();
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  const [openCheck, setOpenCheck] = useState<string | null>(null);
+  const [diagnostics, setDiagnostics] = useState<{ command?: string } | null>(null);
   const reason = device.activity.kind === 'needs-attention' ? device.activity.reason : device.reason;
   // Reason texts come from the device manager's table; unknown keys fall back to the state's hint.
   const message = reason && i18n.exists(reason.messageKey) ? t(reason.messageKey, reason.params ?? {}) : null;
@@ -51,6 +54,7 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
           <div className="muted device-sub">
             {device.serial}
             {device.androidVersion && ` · ${t('devices.android', { v: device.androidVersion })}`}
+            {device.rom && ` · ${device.rom}`}
           </div>
         </div>
         <span className={`chip chip-${device.state}`}>{t(`devices.states.${device.state}`)}</span>
@@ -73,16 +77,48 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
       {device.health.length > 0 && (
         <ul className="health-list" aria-label={t('devices.health')}>
           {device.health.map((c) => (
-            <li key={c.name} className={`health-${c.status}`} title={c.detail}>
-              <span className="health-icon" aria-hidden="true">
-                {CHECK_ICON[c.status]}
-              </span>
-              <span className="health-name">{t(`devices.checks.${c.name}`)}</span>
-              <span className="health-status">{t(`devices.checkStatus.${c.status}`)}</span>
+            <li key={c.name} className={`health-${c.status}`}>
+              <button
+                type="button"
+                className="health-row"
+                aria-expanded={openCheck === c.name}
+                title={c.detail}
+                onClick={() => setOpenCheck(openCheck === c.name ? null : c.name)}
+              >
+                <span className="health-icon" aria-hidden="true">
+                  {CHECK_ICON[c.status]}
+                </span>
+                <span className="health-name">{t(`devices.checks.${c.name}`)}</span>
+                <span className="health-status">{t(`devices.checkStatus.${c.status}`)}</span>
+              </button>
             </li>
           ))}
         </ul>
       )}
+      {device.health
+        .filter((c) => c.name === openCheck)
+        .map((c) => (
+          <section key={c.name} className={`health-detail health-${c.status}`} data-testid="health-detail">
+            <p>
+              <strong>{t(`devices.checks.${c.name}`)}</strong>: {t(`devices.checkStatus.${c.status}`)}
+              {c.detail && ` — ${c.detail}`}
+            </p>
+            {c.status === 'warn' && <p className="muted">{t('devices.warnNeverBlocks')}</p>}
+            {c.evidence && <pre className="raw-output raw-evidence">{c.evidence}</pre>}
+            {c.command && (
+              <p className="health-command">
+                <code>{c.command}</code>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setDiagnostics({ command: c.command })}
+                >
+                  {t('devices.rawOutput')}
+                </button>
+              </p>
+            )}
+          </section>
+        ))}
       <footer className="device-actions">
         <button
           type="button"
@@ -100,12 +136,22 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
         >
           {t('devices.testLaunch')}
         </button>
+        <button type="button" className="btn" onClick={() => setDiagnostics({})}>
+          {t('devices.diagnostics.open')}
+        </button>
         {feedback && (
           <span className={`feedback tone-${feedback.tone}`} role="status">
             {feedback.text}
           </span>
         )}
       </footer>
+      {diagnostics && (
+        <DiagnosticsDialog
+          device={device}
+          command={diagnostics.command}
+          onClose={() => setDiagnostics(null)}
+        />
+      )}
     </article>
   );
 }

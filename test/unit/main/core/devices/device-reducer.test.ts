@@ -9,15 +9,17 @@ import type { HealthCheckResult } from '../../../../../src/main/core/devices/dev
 
 const ctx = { appPackage: 'com.cashier.phone', appPort: 10010 };
 const S = 'SER1';
-const props = { model: 'MI 8', brand: 'Xiaomi', androidVersion: '10' };
+const props = { model: 'MI 8', brand: 'Xiaomi', androidVersion: '10', rom: null };
 
 function okHealth(at = 1): HealthCheckResult[] {
   return (
     [
       'app_installed',
       'app_port_listening',
+      'notification_access',
       'notification_listener',
       'alipay_installed',
+      'screen_awake',
       'screen_unlocked',
     ] as const
   ).map((name) => ({ name, status: 'ok', checkedAt: at }));
@@ -109,9 +111,11 @@ describe('reduceDevices', () => {
   it.each([
     ['app_installed', 'no-app', 'APP_NOT_INSTALLED'],
     ['app_port_listening', 'app-down', 'APP_DOWN'],
+    ['notification_access', 'needs-attention', 'NOTIFICATION_ACCESS_OFF'],
     ['notification_listener', 'needs-attention', 'NOTIFICATION_LISTENER_UNBOUND'],
     ['alipay_installed', 'needs-attention', 'ALIPAY_NOT_INSTALLED'],
-    ['screen_unlocked', 'needs-attention', 'SCREEN_OFF_OR_LOCKED'],
+    ['screen_awake', 'needs-attention', 'SCREEN_OFF'],
+    ['screen_unlocked', 'needs-attention', 'SCREEN_LOCKED'],
   ] as const)('a failed %s check gives %s (%s); warn never blocks', (name, state, code) => {
     const failing = okHealth().map((h) => (h.name === name ? { ...h, status: 'fail' as const } : h));
     const r = run([...attachToReady(), { type: 'health', serial: S, generation: 2, health: failing, at: 5 }]);

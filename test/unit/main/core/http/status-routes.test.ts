@@ -9,6 +9,7 @@ const phone: DeviceSnapshot = {
   reason: null,
   model: 'SM-A515F',
   brand: 'samsung',
+  rom: null,
   androidVersion: '11',
   localPort: 27183,
   health: [{ name: 'app_installed', status: 'ok', checkedAt: 1_700_000_000_000 }],
