@@ -168,8 +168,10 @@ function amStart(args: string[], s: PhoneShellState, app: PhoneAppSimulator): st
     const cmp = args[n + 1] ?? '';
     const [pkg, cls] = cmp.split('/');
     const intent = `cmp=${cmp}`;
-    if (!s.packages.has(pkg)) return classNotFound(intent, fullComponent(pkg, cls ?? ''));
+    const long = fullComponent(pkg, cls ?? '');
+    if (!s.packages.has(pkg)) return classNotFound(intent, long);
     if (pkg === s.appPackage) {
+      if (long !== fullComponent(pkg, s.appActivity)) return classNotFound(intent, long);
       if (app.running) return broughtToFront(intent);
       app.startApp();
     }

@@ -188,6 +188,26 @@ describe('phones that are not ready say why and what to do', () => {
     expect(phone.state.launchedUris).toEqual([uri]);
   });
 
+  it('an activity the phone does not have, or a URI nothing opens, is an error naming it', async () => {
+    // The app on this phone starts from another activity than the settings name.
+    const phone = await rig.addPhone({ appActivity: '.LauncherActivity' });
+    await rig.waitState(phone.serial, 'ready');
+    await expect(rig.station.restartApp(phone.serial)).rejects.toMatchObject({
+      code: 'APP_START_FAILED',
+      message: expect.stringContaining(
+        'Error: Activity class {com.cashier.phone/com.cashier.phone.MainActivity} does not exist.',
+      ),
+    });
+    phone.state.packages.delete('com.eg.android.AlipayGphone');
+    await expect(
+      rig.station.launchUri(phone.serial, 'alipays://platformapi/startapp?appId=20000001'),
+    ).rejects.toMatchObject({
+      code: 'APP_START_FAILED',
+      message: expect.stringContaining('unable to resolve Intent'),
+    });
+    expect(phone.state.launchedUris).toEqual([]);
+  });
+
   it('has zh-CN and en texts for every reason the station gives', () => {
     const keys = rig.station
       .list()

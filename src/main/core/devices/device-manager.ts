@@ -15,6 +15,7 @@ import { reduceDevices } from './device-reducer';
 import type { DeviceEvents, DeviceService } from './device-types';
 import { createForwardAllocator } from './forward-allocator';
 import { createDeviceProber } from './device-prober';
+import { readAmStart } from './readers/read-am-start';
 
 function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
   return {
@@ -36,6 +37,16 @@ function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
     restartWaitMs: o.restartWaitMs ?? 8000,
     reattachGraceMs: o.reattachGraceMs ?? 5000,
   };
+}
+
+/**
+ * `am start` said it could not start the activity. Its security errors have no `Error` line
+ * (the corpus's Android 10 and 14 captures), so the corpus-proven reader decides; output it does
+ * not know is let through, and the port check that follows tells whether the app came up.
+ */
+function failOnStartError(serial: string, output: string): void {
+  const r = readAmStart(output);
+  if (r.understood && r.value.kind === 'error') throw new AppStartFailedError(serial, r.value.message);
 }
 
 /** Single-quotes one argument for the phone's `sh`. */
@@ -194,8 +205,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     async restartApp(serial) {
       requireDevice(serial);
       await adb.shell(serial, `am force-stop ${quoteShellArg(o.appPackage)}`);
-      const out = await adb.shell(serial, `am start -n ${quoteShellArg(component)}`);
-      if (/^Error/m.test(out)) throw new AppStartFailedError(serial, out);
+      failOnStartError(serial, await adb.shell(serial, `am start -n ${quoteShellArg(component)}`));
       const deadline = clock.now() + o.restartWaitMs;
       for (;;) {
         await prober.inFlight(serial);
@@ -209,8 +219,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     },
     async launchUri(serial, uri) {
       requireDevice(serial);
-      const out = await adb.shell(serial, `am start -a android.intent.action.VIEW -d ${quoteShellArg(uri)}`);
-      if (/^Error/m.test(out)) throw new AppStartFailedError(serial, out);
+      failOnStartError(
+        serial,
+        await adb.shell(serial, `am start -a android.intent.action.VIEW -d ${quoteShellArg(uri)}`),
+      );
     },
     async refresh(serial) {
       const e = table.get(serial);
