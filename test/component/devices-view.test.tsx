@@ -95,4 +95,16 @@ describe('devices view', () => {
     fireEvent.click(row);
     expect(within(card).queryByTestId('health-detail')).toBeNull();
   });
+
+  it('keeps the focus where the cashier put it while the phone is updated under the open dialog', async () => {
+    const { fake } = await renderStation({ view: 'devices' });
+    const card = screen.getByTestId('device-9b2e7d45');
+    fireEvent.click(within(card).getByRole('button', { name: '诊断信息' }));
+    const dialog = await screen.findByRole('dialog');
+    const select = await within(dialog).findByRole('combobox');
+    select.focus();
+    const device = fake.devices.get('9b2e7d45')!;
+    act(() => fake.emit('device:changed', { ...device, updatedAt: device.updatedAt + 1_000 }));
+    expect(document.activeElement).toBe(select);
+  });
 });

@@ -7,38 +7,19 @@ import { readNotificationListeners } from '../../../../src/main/core/devices/rea
 import { readPmPath } from '../../../../src/main/core/devices/readers/read-pm-path';
 import { readListeningPorts } from '../../../../src/main/core/devices/readers/read-proc-net-tcp';
 import { readWakefulness } from '../../../../src/main/core/devices/readers/read-wakefulness';
-import { createPhoneAppSimulator } from '../../../../src/sim/phone-app-simulator';
 import { capture } from '../../../../src/sim/adb-device/profiles/capture-store';
 import type { DeviceProfile } from '../../../../src/sim/adb-device/profiles/device-profiles';
 import { DEVICE_PROFILES, deviceProfile } from '../../../../src/sim/adb-device/profiles/device-profiles';
-import type { PhoneShellState } from '../../../../src/sim/adb-device/shell-services';
 import { runShellCommand } from '../../../../src/sim/adb-device/shell-services';
+import { createSimulatedPhone } from '../../../../src/sim/adb-device/simulated-phone';
 import { readCorpusTable } from '../../main/core/devices/readers/corpus-table';
 
 const APP = 'com.cashier.phone';
 const OUR_COMPONENT = `${APP}/${APP}.PayNotificationListener`;
 
 function phone(profile: DeviceProfile) {
-  const app = createPhoneAppSimulator();
-  const state: PhoneShellState = {
-    profile,
-    propOverrides: {},
-    packages: new Set([APP, 'com.eg.android.AlipayGphone']),
-    appPackage: APP,
-    appActivity: '.MainActivity',
-    listenerClass: '.PayNotificationListener',
-    appPort: 10010,
-    appUid: 10123,
-    listenerEnabled: true,
-    listenerBound: profile.starts.listenerLive,
-    listenerBinderHash: '3b1c2d9',
-    screenOn: profile.starts.screenOn,
-    locked: profile.starts.locked,
-    batteryWhitelisted: true,
-    launchedUris: [],
-    outputOverrides: new Map(),
-    hangingCommands: new Set(),
-  };
+  // Never listened on: only its shell is used.
+  const { app, state } = createSimulatedPhone({ profile });
   const sh = (line: string) => runShellCommand(line, state, app);
   return { app, state, sh };
 }
@@ -88,7 +69,7 @@ describe.each(DEVICE_PROFILES.map((p) => [p.id, p] as const))('device profile %s
   });
 
   it('keeps every captured line, adding only our app in the capture’s own shape', () => {
-    const { sh } = phone(profile);
+    const { sh, state } = phone(profile);
     const dump = sh('dumpsys notification');
     keepsCapture(capture(profile.captures.notification), dump);
     const ours = dump.split('\n').filter((l) => l.includes(APP));
@@ -100,7 +81,7 @@ describe.each(DEVICE_PROFILES.map((p) => [p.id, p] as const))('device profile %s
     expect(ours[0]).toBe(`${itemIndent}ComponentInfo{${OUR_COMPONENT}}`);
     if (profile.starts.listenerLive) {
       expect(ours[1]).toBe(
-        `${itemIndent}ComponentInfo{${OUR_COMPONENT}} (user 0): android.service.notification.INotificationListener$Stub$Proxy@3b1c2d9`,
+        `${itemIndent}ComponentInfo{${OUR_COMPONENT}} (user 0): android.service.notification.INotificationListener$Stub$Proxy@${state.listenerBinderHash}`,
       );
     }
     keepsCapture(capture(profile.captures.deviceidle).trimEnd(), sh('dumpsys deviceidle whitelist'));

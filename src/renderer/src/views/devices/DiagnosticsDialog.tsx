@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDiagnosticsRecord, DeviceRecord } from '../../../../shared/contract/record-schemas';
 import { errorText, formatDateTime } from '../../components/format';
+import { useDialogKeys } from '../../components/use-dialog-keys';
 import { useStation } from '../../state/station-context';
 import { diagnosticsText } from './diagnostics-text';
 
@@ -37,14 +38,7 @@ export function DiagnosticsDialog({ device, command, onClose }: DiagnosticsDialo
     };
   }, [station, device.serial]);
 
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useDialogKeys(closeRef, onClose);
 
   const current = data?.outputs.find((o) => o.command === shown) ?? data?.outputs[0];
   const copy = async (): Promise<void> => {
