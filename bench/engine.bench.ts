@@ -2,7 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPaymentEngine } from '../src/main/core/payments/payment-engine';
 import type { Payment } from '../src/main/core/payments/payment-types';
-import { FINAL_PAYMENT_STATUSES } from '../src/main/core/payments/payment-types';
+import { isFinal } from '../src/shared/domain/payment-status';
 import { DEFAULT_SETTINGS } from '../src/main/core/settings/settings-schema';
 import { openStorage } from '../src/main/core/storage/storage';
 import { createFakeDevices } from '../test/support/fake-devices';
@@ -73,7 +73,7 @@ async function burst(total: number, phoneCount: number, synchronous: 'full' | 'n
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`burst not done in ${timeoutMs} ms`)), timeoutMs);
     engine.on('updated', (p: Payment) => {
-      if (!FINAL_PAYMENT_STATUSES.includes(p.status)) return;
+      if (!isFinal(p)) return;
       latencies.push(performance.now() - createdAt.get(p.orderNo)!);
       if (p.status === 'succeeded') succeeded++;
       if (latencies.length === total) {

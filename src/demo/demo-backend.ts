@@ -1,12 +1,11 @@
 import type { PaymentDto } from '../shared/api/payment-schemas';
+import { isFinal } from '../shared/domain/payment-status';
 import type { ApiClient, ApiResponse } from '../../test/support/api-client';
 import type { DemoTimings } from './demo-args';
 import type { DemoLog } from './demo-log';
 
 /** Marker in a QR code that makes the simulated phone app never report (see demo-phones.ts). */
 export const WEDGE_MARKER = 'demo=wedge';
-
-const FINAL = new Set(['succeeded', 'failed', 'unknown', 'cancelled', 'expired']);
 
 export interface BackendStats {
   orders: number;
@@ -139,7 +138,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
         .catch(() => null);
       if (!res || res.status !== 200) return;
       const p = (res.json as { payment: PaymentDto }).payment;
-      if (FINAL.has(p.status)) {
+      if (isFinal(p)) {
         stats.finals[p.status] = (stats.finals[p.status] ?? 0) + 1;
         log.line('backend', finalLine(p));
         return;

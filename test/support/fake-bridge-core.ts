@@ -6,7 +6,8 @@ import type {
   StatusPort,
 } from '../../src/main/core/bridge/bridge-core';
 import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
-import type { Order, OrderEvents, OrderStatus } from '../../src/main/core/orders/order-types';
+import type { Order, OrderEvents } from '../../src/main/core/orders/order-types';
+import type { OrderStatus } from '../../src/shared/domain/order-status';
 import type { ManualClock } from '../../src/main/core/util/clock';
 import { createManualClock } from '../../src/main/core/util/clock';
 import type { TypedEmitterSource } from '../../src/main/core/util/typed-emitter';

@@ -6,9 +6,9 @@ import type {
   Payment,
   PaymentEvents,
   PaymentService,
-  PaymentStatus,
 } from '../../src/main/core/payments/payment-types';
-import { FINAL_PAYMENT_STATUSES } from '../../src/main/core/payments/payment-types';
+import type { PaymentStatus } from '../../src/shared/domain/payment-status';
+import { isFinal } from '../../src/shared/domain/payment-status';
 import type { Clock } from '../../src/main/core/util/clock';
 import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
 import type { DeviceEvents } from '../../src/main/core/devices/device-types';
@@ -111,7 +111,7 @@ export function createInMemoryPayments(clock: Clock): InMemoryPayments {
         tombstones.add(orderNo);
         return { kind: 'cancelled', payment: null };
       }
-      if (FINAL_PAYMENT_STATUSES.includes(payment.status)) return { kind: 'already_final', payment };
+      if (isFinal(payment)) return { kind: 'already_final', payment };
       if (payment.status === 'queued') {
         return {
           kind: 'cancelled',

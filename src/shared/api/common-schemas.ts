@@ -1,28 +1,11 @@
 import { z } from 'zod';
-import { DECIMAL_AMOUNT_PATTERN, parseDecimalToFen } from './money';
+import { DECIMAL_AMOUNT_PATTERN, parseDecimalToFen } from '../domain/money';
 
 /**
- * Building blocks of the backend API (DESIGN §5, issue 4). These schemas both validate requests
- * and generate `/api/v1/openapi.json`, so what is documented is what is enforced. No Node
- * imports: the IPC contract and the renderer reuse them.
+ * Building blocks of the backend API. These schemas both validate requests and generate
+ * `/api/v1/openapi.json`, so what is documented is what is enforced. No Node imports: the IPC
+ * contract and the renderer reuse them. The fields of the domain itself are in `../domain/`.
  */
-
-const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-
-/** 1–64 of `[A-Za-z0-9_-]`; no Unicode look-alikes, no invisible marks. */
-export const orderNoSchema = z
-  .string({ error: 'orderNo must be a string' })
-  .min(1, 'orderNo must not be empty')
-  .max(64, 'orderNo is at most 64 characters')
-  .regex(ID_PATTERN, 'orderNo may only contain A-Z, a-z, 0-9, "_" and "-"')
-  .meta({ description: 'The backend order number, 1-64 characters of [A-Za-z0-9_-].' });
-
-/** Deduplication key of an order event. Same alphabet as orderNo. */
-export const eventIdSchema = z
-  .string({ error: 'eventId must be a string' })
-  .min(1, 'eventId must not be empty')
-  .max(64, 'eventId is at most 64 characters')
-  .regex(ID_PATTERN, 'eventId may only contain A-Z, a-z, 0-9, "_" and "-"');
 
 const amountText = z
   .string({ error: 'amount must be a decimal string such as "12.50", not a number' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { eventIdSchema, isoTimeSchema, nonNegativeAmountSchema, orderNoSchema } from './common-schemas';
-
-export const ORDER_STATUSES = ['new', 'accepted', 'done', 'cancelled'] as const;
+import { eventIdSchema, orderNoSchema } from '../domain/payment-input';
+import { orderStatusSchema } from '../domain/order-status';
+import { isoTimeSchema, nonNegativeAmountSchema } from './common-schemas';
 
 export const orderItemSchema = z.strictObject({
   name: z
@@ -41,7 +41,7 @@ export const reminderBodySchema = z.strictObject({ eventId: eventIdSchema.option
 
 export const orderSchema = z.object({
   orderNo: z.string(),
-  status: z.enum(ORDER_STATUSES),
+  status: orderStatusSchema,
   amount: z.string(),
   items: z.array(z.object({ name: z.string(), qty: z.number().int(), price: z.string() })),
   customer: z.object({ name: z.string().optional(), phoneTail: z.string().optional() }).nullable(),

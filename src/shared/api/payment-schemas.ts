@@ -1,58 +1,22 @@
 import { z } from 'zod';
-import { isoTimeSchema, orderNoSchema, positiveAmountSchema, queryIntSchema } from './common-schemas';
-
-export const PAYMENT_STATUSES = [
-  'queued',
-  'dispatching',
-  'awaiting_result',
-  'succeeded',
-  'failed',
-  'unknown',
-  'cancelled',
-  'expired',
-] as const;
-export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
-
-/** Serials as adb prints them: `emulator-5554`, `R58M12ABC`, `127.0.0.1:5555`. */
-export const deviceSerialSchema = z
-  .string({ error: 'deviceSerial must be a string' })
-  .min(1, 'deviceSerial must not be empty')
-  .max(64, 'deviceSerial is at most 64 characters')
-  .regex(/^[A-Za-z0-9._:-]+$/, 'deviceSerial may only contain A-Z, a-z, 0-9, ".", "_", ":" and "-"');
-
-function isHttpUrl(text: string): boolean {
-  if (!/^https?:\/\//i.test(text)) return false;
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
-export const callbackUrlSchema = z
-  .string({ error: 'callbackUrl must be a string' })
-  .max(2048, 'callbackUrl is at most 2048 characters')
-  .refine(isHttpUrl, 'callbackUrl must be an absolute http or https URL')
-  .meta({ format: 'uri', description: 'Where payment.updated callbacks are POSTed (http or https).' });
+import { isoTimeSchema, positiveAmountSchema, queryIntSchema } from './common-schemas';
+import {
+  callbackUrlSchema,
+  deviceSerialSchema,
+  expiresInSecSchema,
+  orderNoSchema,
+  qrCodeSchema,
+} from '../domain/payment-input';
+import { paymentStatusSchema, reviewReasonSchema } from '../domain/payment-status';
 
 /** Body of `POST /payments`. Unknown fields are rejected so that a typo never passes silently. */
 export const createPaymentBodySchema = z.strictObject({
   orderNo: orderNoSchema,
   amount: positiveAmountSchema,
-  qrCode: z
-    .string({ error: 'qrCode must be a string' })
-    .min(1, 'qrCode must not be empty')
-    .max(2048, 'qrCode is at most 2048 characters'),
+  qrCode: qrCodeSchema,
   deviceSerial: deviceSerialSchema.optional(),
   callbackUrl: callbackUrlSchema.optional(),
-  expiresInSec: z
-    .number({ error: 'expiresInSec must be a number' })
-    .int('expiresInSec must be an integer')
-    .min(10, 'expiresInSec must be at least 10')
-    .max(3600, 'expiresInSec must be at most 3600')
-    .optional()
-    .meta({ description: 'Seconds the payment may wait in the queue. Default 120.' }),
+  expiresInSec: expiresInSecSchema.optional(),
 });
 export type CreatePaymentBody = z.infer<typeof createPaymentBodySchema>;
 
@@ -98,7 +62,7 @@ export const paymentSchema = z.object({
   deviceSerial: z.string().nullable().meta({ description: 'Null until dispatched unless pinned.' }),
   callbackUrl: z.string().nullable(),
   notificationText: z.string().nullable().meta({ description: 'Null until there is a result.' }),
-  review: z.object({ reason: z.string(), detail: z.string().optional() }).nullable(),
+  review: z.object({ reason: reviewReasonSchema, detail: z.string().optional() }).nullable(),
   cancelRequested: z.boolean(),
   refundNeeded: z.boolean(),
   resolution: z

@@ -1,29 +1,16 @@
 import { z } from 'zod';
+import {
+  deviceReasonSchema,
+  deviceStateSchema,
+  healthCheckNameSchema,
+  healthStatusSchema,
+} from '../domain/device-state';
 import { isoTimeSchema } from './common-schemas';
-
-export const DEVICE_STATE_VALUES = [
-  'unauthorized',
-  'offline',
-  'connecting',
-  'no-app',
-  'app-down',
-  'ready',
-  'busy',
-  'needs-attention',
-  'gone',
-] as const;
-
-const reasonSchema = z.object({
-  code: z.string(),
-  messageKey: z.string(),
-  hintKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
 
 export const deviceSchema = z.object({
   serial: z.string(),
-  state: z.enum(DEVICE_STATE_VALUES).meta({ description: 'DESIGN §3.' }),
-  reason: reasonSchema.nullable(),
+  state: deviceStateSchema.meta({ description: 'What the phone is; docs/API.md lists each state.' }),
+  reason: deviceReasonSchema.nullable(),
   model: z.string().nullable(),
   brand: z.string().nullable(),
   androidVersion: z.string().nullable(),
@@ -31,8 +18,8 @@ export const deviceSchema = z.object({
   localPort: z.number().int().nullable(),
   health: z.array(
     z.object({
-      name: z.string(),
-      status: z.enum(['ok', 'fail', 'warn']),
+      name: healthCheckNameSchema,
+      status: healthStatusSchema,
       detail: z.string().optional(),
       checkedAt: isoTimeSchema,
     }),

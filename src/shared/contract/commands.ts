@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { orderNoSchema } from '../api/common-schemas';
-import { deviceSerialSchema } from '../api/payment-schemas';
+import { orderStatusSchema } from '../domain/order-status';
+import { deviceSerialSchema, orderNoSchema } from '../domain/payment-input';
+import { paymentStatusSchema } from '../domain/payment-status';
 import {
   csvExportSchema,
   historyFilterSchema,
@@ -13,9 +14,7 @@ import {
   deviceDiagnosticsSchema,
   deviceRecordSchema,
   orderRecordSchema,
-  orderStatusSchema,
   paymentRecordSchema,
-  paymentStatusSchema,
   stationStatusSchema,
 } from './record-schemas';
 import type { CommandName } from './names';

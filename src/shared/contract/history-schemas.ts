@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { orderStatusSchema, paymentStatusSchema } from './record-schemas';
+import { orderStatusSchema } from '../domain/order-status';
+import { paymentStatusSchema } from '../domain/payment-status';
 
 /**
  * History: orders and payments in one list, newest first. Paging is by offset because the window

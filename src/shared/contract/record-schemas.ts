@@ -1,93 +1,36 @@
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../api/order-schemas';
-import { PAYMENT_STATUSES } from '../api/payment-schemas';
-import { DEVICE_STATE_VALUES } from '../api/status-schemas';
+import {
+  deviceReasonSchema,
+  deviceStateSchema,
+  healthCheckNameSchema,
+  healthStatusSchema,
+} from '../domain/device-state';
+import {
+  orderRecordSchema as domainOrderRecord,
+  paymentRecordSchema as domainPaymentRecord,
+} from '../domain/records';
 
 /**
- * The records the window sees. They mirror the core's own shapes (integer fen, epoch-ms times)
- * rather than the HTTP DTOs, because the window computes elapsed times and sums. Every output is
- * parsed with these schemas on its way out, and zod objects drop unknown keys, so internal fields
- * (request hashes, QR contents, the API secret) never reach the window by accident.
+ * The records the window sees: the core's own records (integer fen, epoch-ms times, from
+ * `../domain/records.ts`) rather than the HTTP DTOs, because the window computes elapsed times and
+ * sums. Every output is parsed with these schemas on its way out, and zod objects drop unknown
+ * keys, so internal fields (request hashes, QR contents, callback URLs, the API secret) never
+ * reach the window by accident.
  */
 
 const epochMs = z.number().int().nonnegative();
 
-export const orderStatusSchema = z.enum(ORDER_STATUSES);
-export type OrderStatus = z.infer<typeof orderStatusSchema>;
-
-export const orderRecordSchema = z.object({
-  orderNo: z.string(),
-  status: orderStatusSchema,
-  amountFen: z.number().int().nonnegative(),
-  items: z.array(z.object({ name: z.string(), qty: z.number().int(), priceFen: z.number().int() })),
-  customer: z.object({ name: z.string().optional(), phoneTail: z.string().optional() }).nullable(),
-  note: z.string().nullable(),
-  rushCount: z.number().int().nonnegative(),
-  lastRushAt: epochMs.nullable(),
-  createdAt: epochMs,
-  updatedAt: epochMs,
-});
+export const orderRecordSchema = domainOrderRecord;
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
 
-export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
-
-/** Mirrors the core's `ReviewReason`; the window has a text for each. */
-export const REVIEW_REASONS = [
-  'timeout',
-  'connection_lost',
-  'protocol_error',
-  'amount_mismatch',
-  'unrecognized_text',
-  'result_too_fast',
-  'in_flight_at_restart',
-  'refund_needed',
-] as const;
-
-export const paymentRecordSchema = z.object({
-  orderNo: z.string(),
-  status: paymentStatusSchema,
-  amountFen: z.number().int().nonnegative(),
-  deviceSerial: z.string().nullable(),
-  pinnedSerial: z.string().nullable(),
-  notificationText: z.string().nullable(),
-  review: z.object({ reason: z.enum(REVIEW_REASONS), detail: z.string().optional() }).nullable(),
-  cancelRequested: z.boolean(),
-  refundNeeded: z.boolean(),
-  resolution: z
-    .object({ status: z.enum(['succeeded', 'failed']), note: z.string(), by: z.string(), at: epochMs })
-    .nullable(),
-  expiresAt: epochMs,
-  createdAt: epochMs,
-  updatedAt: epochMs,
-});
+export const paymentRecordSchema = domainPaymentRecord.omit({ qrCode: true, callbackUrl: true });
 export type PaymentRecord = z.infer<typeof paymentRecordSchema>;
 
-export const deviceStateSchema = z.enum(DEVICE_STATE_VALUES);
-export type DeviceState = z.infer<typeof deviceStateSchema>;
-
-export const deviceReasonSchema = z.object({
-  code: z.string(),
-  messageKey: z.string(),
-  hintKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
 export type DeviceReasonRecord = z.infer<typeof deviceReasonSchema>;
 
-export const HEALTH_CHECK_NAMES = [
-  'app_installed',
-  'app_port_listening',
-  'notification_access',
-  'notification_listener',
-  'alipay_installed',
-  'screen_awake',
-  'screen_unlocked',
-  'battery_whitelist',
-] as const;
-
 const healthCheckRecordSchema = z.object({
-  name: z.enum(HEALTH_CHECK_NAMES),
-  status: z.enum(['ok', 'fail', 'warn']),
+  name: healthCheckNameSchema,
+  status: healthStatusSchema,
   detail: z.string().optional(),
   /** The lines of the phone's output the verdict rests on. */
   evidence: z.string().optional(),

@@ -1,4 +1,4 @@
-import { MAX_AMOUNT_FEN } from '../api/money';
+import { MAX_AMOUNT_FEN } from '../domain/money';
 import { DIGIT_CLIPS, type ClipId } from './clip-ids';
 
 /**

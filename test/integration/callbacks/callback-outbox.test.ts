@@ -6,6 +6,8 @@ import type { CallbackSender } from '../../../src/main/core/callbacks/callback-s
 import { createCallbackSender } from '../../../src/main/core/callbacks/callback-sender';
 import type { EngineHarness } from '../../support/engine-harness';
 import { createEngineHarness, qr, until } from '../../support/engine-harness';
+import { paymentSchema } from '../../../src/shared/api/payment-schemas';
+import { paymentToWire } from '../../../src/shared/api/wire';
 
 const creds = { key: 'station-key-1', secret: 'callback-secret-1' };
 
@@ -105,6 +107,9 @@ describe('callback outbox', () => {
     });
     expect(r.headers['x-station-event-id']).toBe(body.eventId);
     expect(body.payment.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The same record GET /payments/:orderNo answers with, through the same function.
+    expect(body.payment).toEqual(paymentToWire(h.engine.get('CB1')!));
+    expect(paymentSchema.strict().parse(body.payment)).toEqual(body.payment);
     await until(() => h.storage.outbox.get(body.eventId)?.status === 'delivered', 2_000, 'delivered');
     expect(sender!.stats()).toMatchObject({ delivered: 1, pending: 0, failed: 0, attempts: 1 });
   });

@@ -4,6 +4,7 @@ import { DEVICE_PROFILES } from '../../../src/sim/adb-device/profiles/device-pro
 import { waitFor } from '../../support/adb-station';
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
+import { isFinal } from '../../../src/shared/domain/payment-status';
 
 // One simulated phone of every device profile, attached through the real adb server to the
 // real station core. Each answers the station's checks from real captures (test/fixtures/android/),
@@ -13,7 +14,6 @@ import { createCoreRig } from '../../support/core-rig';
 let rig: CoreRig;
 const phones = new Map<string, SimulatedPhone>();
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
-const FINAL = ['succeeded', 'failed', 'unknown', 'cancelled', 'expired'];
 
 beforeAll(async () => {
   rig = await createCoreRig({ settingsOverrides: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 0 } });
@@ -43,7 +43,7 @@ async function pays(phone: SimulatedPhone, orderNo: string): Promise<void> {
     `${orderNo} final`,
     () => {
       const x = rig.core.payments.get(orderNo);
-      return x && FINAL.includes(x.status) ? x : null;
+      return x && isFinal(x) ? x : null;
     },
     20_000,
   );

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
+import { isFinal } from '../../../src/shared/domain/payment-status';
 
 // Issue 4 hazards that only a real adb path shows faithfully: the app dying or the phone being
 // pulled out while a payment is on it. The engine-level versions run against loopback phones in
@@ -21,7 +22,7 @@ async function final(r: CoreRig, orderNo: string, ms = 20_000) {
     `${orderNo} final`,
     () => {
       const p = r.core.payments.get(orderNo);
-      return p && ['succeeded', 'failed', 'unknown', 'cancelled', 'expired'].includes(p.status) ? p : null;
+      return p && isFinal(p) ? p : null;
     },
     ms,
   );

@@ -3,6 +3,7 @@ import { DEVICE_TEXTS, deviceText } from '../../../src/shared/i18n/device-texts'
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
+import { isFinal } from '../../../src/shared/domain/payment-status';
 
 // Issue 7 through the real adb server: a late notification that lands in the restarted phone
 // app must never answer the next payment; too-fast results are suspect; one settling phone
@@ -21,7 +22,7 @@ async function final(r: CoreRig, orderNo: string, ms = 20_000) {
     `${orderNo} final`,
     () => {
       const p = r.core.payments.get(orderNo);
-      return p && ['succeeded', 'failed', 'unknown', 'cancelled', 'expired'].includes(p.status) ? p : null;
+      return p && isFinal(p) ? p : null;
     },
     ms,
   );

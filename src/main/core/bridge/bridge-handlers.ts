@@ -1,7 +1,9 @@
 import type { CommandName, CommandOutput, ParsedCommandInput } from '../../../shared/contract/commands';
 import type { StationStatus } from '../../../shared/contract/record-schemas';
-import type { OrderStatus } from '../orders/order-types';
-import type { PaymentStatus } from '../payments/payment-types';
+import type { OrderStatus } from '../../../shared/domain/order-status';
+import { OPEN_ORDER_STATUSES } from '../../../shared/domain/order-status';
+import type { PaymentStatus } from '../../../shared/domain/payment-status';
+import { ACTIVE_PAYMENT_STATUSES } from '../../../shared/domain/payment-status';
 import type { BridgeCore } from './bridge-core';
 import { UnknownDeviceError } from '../devices/device-errors';
 import { buildCsvExport } from './history-csv';
@@ -14,8 +16,6 @@ export type BridgeHandlers = {
   [K in CommandName]: (input: ParsedCommandInput<K>) => CommandOutput<K> | Promise<CommandOutput<K>>;
 };
 
-const OPEN_ORDERS: OrderStatus[] = ['new', 'accepted'];
-const ACTIVE_PAYMENTS: PaymentStatus[] = ['queued', 'dispatching', 'awaiting_result', 'unknown'];
 const PAGE = 200;
 const DEFAULT_LIMIT = 500;
 const DEFAULT_LOG_LINES = 200;
@@ -66,7 +66,7 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
   const operator = core.operator ?? 'cashier';
   return {
     'orders:list': ({ statuses, limit }) => {
-      const orders = collect(statuses ?? OPEN_ORDERS, limit ?? DEFAULT_LIMIT, (status, cursor) => {
+      const orders = collect(statuses ?? OPEN_ORDER_STATUSES, limit ?? DEFAULT_LIMIT, (status, cursor) => {
         const r = core.orders.list({ status: status as OrderStatus, limit: PAGE, cursor });
         return { items: r.orders, nextCursor: r.nextCursor };
       });
@@ -77,10 +77,14 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
     'orders:cancel': ({ orderNo }) => core.orders.setStatus(orderNo, 'cancelled'),
 
     'payments:list': ({ statuses, limit }) => {
-      const payments = collect(statuses ?? ACTIVE_PAYMENTS, limit ?? DEFAULT_LIMIT, (status, cursor) => {
-        const r = core.payments.list({ status: status as PaymentStatus, limit: PAGE, cursor });
-        return { items: r.payments, nextCursor: r.nextCursor };
-      });
+      const payments = collect(
+        statuses ?? ACTIVE_PAYMENT_STATUSES,
+        limit ?? DEFAULT_LIMIT,
+        (status, cursor) => {
+          const r = core.payments.list({ status: status as PaymentStatus, limit: PAGE, cursor });
+          return { items: r.payments, nextCursor: r.nextCursor };
+        },
+      );
       return { payments: payments.sort((a, b) => a.createdAt - b.createdAt) };
     },
     'payments:resolve': ({ orderNo, status, note }) => core.payments.resolve(orderNo, status, note, operator),

@@ -1,5 +1,5 @@
 import type { HistoryFilter, HistoryRow } from '../../../shared/contract/history-schemas';
-import { formatFen } from '../../../shared/api/money';
+import { formatFen } from '../../../shared/domain/money';
 import type { HistoryPort } from './bridge-core';
 
 /** A spreadsheet should never freeze the station: exports stop here and say so in the name. */

@@ -1,5 +1,5 @@
 import type { PaymentEvents } from '../payments/payment-types';
-import { isFinal } from '../payments/payment-waiters';
+import { isFinal } from '../../../shared/domain/payment-status';
 import type { OutboxEntry, OutboxRepository, OutboxStats } from '../storage/outbox-repository';
 import type { Clock, TimerHandle } from '../util/clock';
 import { systemClock } from '../util/clock';

@@ -1,44 +1,12 @@
+import type { DeviceReason, DeviceState, HealthCheckName } from '../../../shared/domain/device-state';
 import type { TypedEmitter } from '../util/typed-emitter';
 
-/**
+/*
  * The device model shared by the device manager (which owns it), the payment engine (which
- * reads it and reports payment activity into it), the HTTP API and the window.
- * States are exactly DESIGN §3.
+ * reads it), the HTTP API and the window. The states, the health-check names and the reason
+ * shape are the shared ones (`src/shared/domain/device-state.ts`).
  */
-export type DeviceState =
-  | 'unauthorized'
-  | 'offline'
-  | 'connecting'
-  | 'no-app'
-  | 'app-down'
-  | 'ready'
-  | 'busy'
-  | 'needs-attention'
-  | 'gone';
-
-/**
- * Why a device is not ready, as i18n keys (zh-CN and en texts live with the UI strings) plus
- * the parameters those texts need. `hintKey` is the next step the cashier can take.
- */
-export interface DeviceReason {
-  /** Stable machine code, e.g. `ADB_UNAUTHORIZED`, `APP_NOT_INSTALLED`, `SETTLING`. */
-  code: string;
-  messageKey: string;
-  hintKey: string;
-  params?: Record<string, string | number>;
-}
-
-export type HealthCheckName =
-  | 'app_installed'
-  | 'app_port_listening'
-  /** The cashier granted the app notification access (the listener is enabled). */
-  | 'notification_access'
-  /** The app's notification listener is live (bound), so it hears Alipay's notifications. */
-  | 'notification_listener'
-  | 'alipay_installed'
-  | 'screen_awake'
-  | 'screen_unlocked'
-  | 'battery_whitelist';
+export type { DeviceReason, DeviceState, HealthCheckName };
 
 export interface HealthCheckResult {
   name: HealthCheckName;

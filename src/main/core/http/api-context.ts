@@ -2,7 +2,7 @@ import type { DeviceService } from '../devices/device-types';
 import type { OrderService } from '../orders/order-types';
 import type { PaymentService } from '../payments/payment-types';
 import type { Clock } from '../util/clock';
-import type { PaymentWaiters } from './payment-waiters';
+import type { FinalWaiters } from '../payments/final-waiters';
 import type { RouteTable } from './route-table';
 
 /** What every route group gets from `createApiServer`. */
@@ -11,7 +11,7 @@ export interface ApiContext {
   orders: OrderService;
   devices: DeviceService;
   clock: Clock;
-  waiters: PaymentWaiters;
+  waiters: FinalWaiters;
   table: RouteTable;
   version: string;
   startedAt: number;

@@ -12,7 +12,7 @@ import { installRawJsonParser, parseJsonBody } from './json-body';
 import { createNonceStore } from './nonce-store';
 import type { NonceStore } from './nonce-store';
 import { buildOpenApiDocument } from './openapi';
-import { createPaymentWaiters } from './payment-waiters';
+import { createFinalWaiters } from '../payments/final-waiters';
 import { createRequestAuthenticator } from './request-auth';
 import type { AuthHeaders } from './request-auth';
 import { createRouteTable, installZodValidator } from './route-table';
@@ -121,7 +121,7 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
   });
   const authByRequest = new WeakMap<FastifyRequest, AuthHeaders>();
   const table = createRouteTable(API_PREFIX);
-  const waiters = createPaymentWaiters(deps.payments, deps.clock);
+  const waiters = createFinalWaiters(deps.payments, deps.clock);
   const version = deps.version ?? '0.0.0';
   let openApi: Record<string, unknown> | null = null;
   const ctx: ApiContext = {

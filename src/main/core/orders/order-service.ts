@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { OrderStatus } from '../../../shared/domain/order-status';
 import type { Storage } from '../storage/storage';
 import type { Clock } from '../util/clock';
 import { systemClock } from '../util/clock';
 import { createTypedEmitter } from '../util/typed-emitter';
 import { InvalidOrderInputError, OrderNotFoundError, OrderTransitionError } from './order-errors';
-import type {
-  NewOrderInput,
-  Order,
-  OrderEventResult,
-  OrderEvents,
-  OrderService,
-  OrderStatus,
-} from './order-types';
+import type { NewOrderInput, Order, OrderEventResult, OrderEvents, OrderService } from './order-types';
 
-/** DESIGN §6: new → accepted → done, or cancelled from new or accepted. */
+/** new → accepted → done, or cancelled from new or accepted. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   new: ['accepted', 'cancelled'],
   accepted: ['done', 'cancelled'],

@@ -1,27 +1,12 @@
+import type { z } from 'zod';
+import type { OrderStatus } from '../../../shared/domain/order-status';
+import type { orderItemRecordSchema, orderRecordSchema } from '../../../shared/domain/records';
 import type { TypedEmitter } from '../util/typed-emitter';
 
-/** DESIGN §6: orders are new → accepted → done, or cancelled. */
-export type OrderStatus = 'new' | 'accepted' | 'done' | 'cancelled';
+export type OrderItem = z.infer<typeof orderItemRecordSchema>;
 
-export interface OrderItem {
-  name: string;
-  qty: number;
-  priceFen: number;
-}
-
-export interface Order {
-  orderNo: string;
-  status: OrderStatus;
-  amountFen: number;
-  items: OrderItem[];
-  customer: { name?: string; phoneTail?: string } | null;
-  note: string | null;
-  /** Rush reminders received (type 2 events). */
-  rushCount: number;
-  lastRushAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
+/** An order as the core holds it: the shared record (integer fen, epoch-ms times). */
+export type Order = z.infer<typeof orderRecordSchema>;
 
 export interface NewOrderInput {
   orderNo: string;

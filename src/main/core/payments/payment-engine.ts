@@ -19,10 +19,11 @@ import type {
   PaymentEvents,
   PaymentService,
 } from './payment-types';
-import { createPaymentWaiters } from './payment-waiters';
+import { DEFAULT_EXPIRES_IN_SEC } from '../../../shared/domain/payment-input';
+import { createFinalWaiters } from './final-waiters';
 import { createPhoneRotation } from './phone-rotation';
 import type { PhoneMode } from './phone-rotation';
-import { DEFAULT_EXPIRES_IN_SEC, paymentRequestHash } from './request-hash';
+import { paymentRequestHash } from './request-hash';
 
 export interface PaymentEngineOptions {
   storage: Storage;
@@ -88,7 +89,6 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const { storage, devices } = options;
   const onError = options.onError ?? ((err: unknown) => console.error('[payments]', err));
   const emitter = createTypedEmitter<PaymentEvents>();
-  const waiters = createPaymentWaiters(clock);
   const ledger = createPaymentLedger(storage, clock);
   let running = false;
   let sweepTimer: TimerHandle | null = null;
@@ -107,7 +107,6 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   };
 
   function committed(p: Payment): void {
-    waiters.notify(p);
     emitter.emit('updated', p);
   }
 
@@ -170,7 +169,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     return result;
   }
 
-  return {
+  const engine: PaymentEngine = {
     on: emitter.on.bind(emitter),
     off: emitter.off.bind(emitter),
     get,
@@ -281,11 +280,13 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, grace).unref())]);
       dispatcher.halt();
       rotation.stop();
-      waiters.flush(get);
+      waiters.releaseAll();
     },
 
-    waitForFinal: (orderNo, ms) => waiters.wait(orderNo, ms, () => get(orderNo)),
+    waitForFinal: (orderNo, ms) => waiters.waitForFinal(orderNo, ms),
     phoneMode: (serial) => rotation.mode(serial),
-    stats: () => ({ queued: dispatcher.queued, inFlight: dispatcher.inFlight, waiters: waiters.size }),
+    stats: () => ({ queued: dispatcher.queued, inFlight: dispatcher.inFlight, waiters: waiters.count }),
   };
+  const waiters = createFinalWaiters(engine, clock);
+  return engine;
 }

@@ -27,7 +27,8 @@ export class InvalidPaymentInputError extends Error {
     readonly field: string,
     problem: string,
   ) {
-    super(`Payment not accepted: ${field} ${problem}. Correct the request and send it again.`);
+    // The shared schemas' messages name the field themselves ("qrCode must not be empty").
+    super(`Payment not accepted: ${problem}. Correct the request and send it again.`);
     this.name = 'InvalidPaymentInputError';
   }
 }

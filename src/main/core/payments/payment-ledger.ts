@@ -2,7 +2,9 @@ import { enqueuePaymentCallback } from '../callbacks/callback-event';
 import type { Storage } from '../storage/storage';
 import type { Clock } from '../util/clock';
 import type { Judgement } from './result-judge';
-import type { Payment, PaymentStatus, ReviewReason } from './payment-types';
+import type { PaymentStatus, ReviewReason } from '../../../shared/domain/payment-status';
+import { isFinal } from '../../../shared/domain/payment-status';
+import type { Payment } from './payment-types';
 
 /**
  * Every committed state change of a payment goes through here: one transaction that re-reads
@@ -28,8 +30,6 @@ export interface PaymentLedger {
   inFlightAtRestart(orderNo: string): Payment | null;
 }
 
-const FINAL: readonly PaymentStatus[] = ['succeeded', 'failed', 'unknown', 'cancelled', 'expired'];
-
 export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedger {
   /** Read, check, write; enqueue the callback when the new state is final. */
   function move(
@@ -48,7 +48,7 @@ export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedg
       const next = { ...changed, updatedAt: now };
       if (!storage.payments.replace(next, cur.status)) return null;
       extra?.(next, now);
-      if (FINAL.includes(next.status)) enqueuePaymentCallback(storage.outbox, next, now);
+      if (isFinal(next)) enqueuePaymentCallback(storage.outbox, next, now);
       return next;
     });
   }

@@ -1,59 +1,20 @@
+import type { z } from 'zod';
+import type { PaymentInput } from '../../../shared/domain/payment-input';
+import type { PaymentStatus } from '../../../shared/domain/payment-status';
+import type { paymentRecordSchema } from '../../../shared/domain/records';
 import type { TypedEmitter } from '../util/typed-emitter';
 
-/** DESIGN §4. Money is integer fen in the core; decimal strings only at the edges. */
-export type PaymentStatus =
-  'queued' | 'dispatching' | 'awaiting_result' | 'succeeded' | 'failed' | 'unknown' | 'cancelled' | 'expired';
-
-export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = [
-  'succeeded',
-  'failed',
-  'unknown',
-  'cancelled',
-  'expired',
-];
-
-/** Why a payment needs a person. Stable codes; the UI has texts for each. */
-export type ReviewReason =
-  | 'timeout'
-  | 'connection_lost'
-  | 'protocol_error'
-  | 'amount_mismatch'
-  | 'unrecognized_text'
-  | 'result_too_fast'
-  | 'in_flight_at_restart'
-  | 'refund_needed';
-
-export interface Payment {
-  orderNo: string;
-  status: PaymentStatus;
-  amountFen: number;
-  qrCode: string;
-  /** Pinned by the request, or the phone that took it; null until dispatched when not pinned. */
-  deviceSerial: string | null;
-  pinnedSerial: string | null;
-  callbackUrl: string | null;
-  notificationText: string | null;
-  review: { reason: ReviewReason; detail?: string } | null;
-  cancelRequested: boolean;
-  refundNeeded: boolean;
-  /** Who resolved an `unknown` by hand, if anyone. */
-  resolution: { status: 'succeeded' | 'failed'; note: string; by: string; at: number } | null;
-  expiresAt: number;
-  createdAt: number;
-  updatedAt: number;
+/**
+ * A payment as the core holds it: the shared record (integer fen, epoch-ms times; money is
+ * integer fen in the core and decimal strings only at the edges) plus what stays inside.
+ */
+export type Payment = z.infer<typeof paymentRecordSchema> & {
   /** Hash of the creating request's canonical body, for idempotency by orderNo. */
   requestHash: string;
-}
+};
 
-export interface CreatePaymentInput {
-  orderNo: string;
-  amountFen: number;
-  qrCode: string;
-  deviceSerial?: string;
-  callbackUrl?: string;
-  /** @default 120 */
-  expiresInSec?: number;
-}
+/** A create request as the engine takes it; its fields and limits are the shared ones. */
+export type CreatePaymentInput = PaymentInput;
 
 export type CreatePaymentResult =
   | { kind: 'created'; payment: Payment }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_EXPIRES_IN_SEC } from '../../../shared/domain/payment-input';
 import type { CreatePaymentInput } from './payment-types';
-
-export const DEFAULT_EXPIRES_IN_SEC = 120;
 
 /**
  * Identifies a create request's content, for idempotency by orderNo. Defaults are filled in

@@ -1,8 +1,8 @@
 import type { PhoneOutcome } from '../phone/phone-client';
 import type { CompiledRules } from '../phone/notification-reader';
 import { readNotification } from '../phone/notification-reader';
-import { fenToYuan } from './money';
-import type { ReviewReason } from './payment-types';
+import { formatFen } from '../../../shared/domain/money';
+import type { ReviewReason } from '../../../shared/domain/payment-status';
 
 /** What one delivered exchange means for the payment and for the phone. */
 export interface Judgement {
@@ -64,7 +64,7 @@ export function judgeOutcome(
   if (reading.amountMatches === false) {
     return unknown(
       'amount_mismatch',
-      `the text says ${fenToYuan(reading.amountFen!)}, the payment is ${fenToYuan(expectedFen)}`,
+      `the text says ${formatFen(reading.amountFen!)}, the payment is ${formatFen(expectedFen)}`,
       text,
     );
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Order, OrderStatus } from '../orders/order-types';
+import type { OrderStatus } from '../../../shared/domain/order-status';
+import type { Order } from '../orders/order-types';
 
 interface OrderRow {
   id: number;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Payment, PaymentStatus, ReviewReason } from '../payments/payment-types';
+import type { PaymentStatus, ReviewReason } from '../../../shared/domain/payment-status';
+import type { Payment } from '../payments/payment-types';
 
 interface PaymentRow {
   id: number;

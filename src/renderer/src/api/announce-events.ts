@@ -1,5 +1,5 @@
 import type { StationBridge } from '../../../shared/contract/bridge-types';
-import type { PaymentStatus } from '../../../shared/contract/record-schemas';
+import type { PaymentStatus } from '../../../shared/domain/payment-status';
 import type { SettingsView, VoiceSettings } from '../../../shared/contract/settings-schemas';
 import { announcerSettingsFrom } from '../../../shared/contract/settings-schemas';
 

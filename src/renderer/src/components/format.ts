@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatFen } from '../../../shared/api/money';
+import { formatFen } from '../../../shared/domain/money';
 
 export function formatYuan(fen: number): string {
   return formatFen(fen);

@@ -7,10 +7,12 @@ import type {
   StationStatus,
 } from '../../../shared/contract/record-schemas';
 import type { SettingsView } from '../../../shared/contract/settings-schemas';
+import { OPEN_ORDER_STATUSES } from '../../../shared/domain/order-status';
+import { ACTIVE_PAYMENT_STATUSES } from '../../../shared/domain/payment-status';
 
-/** Payments the payments view shows; others leave the store when they reach them. */
-export const ACTIVE_PAYMENT_STATUSES = new Set(['queued', 'dispatching', 'awaiting_result', 'unknown']);
-const OPEN_ORDER_STATUSES = new Set(['new', 'accepted']);
+/** Payments the payments view shows and orders the board shows; others leave the store. */
+const ACTIVE_PAYMENTS: ReadonlySet<string> = new Set(ACTIVE_PAYMENT_STATUSES);
+const OPEN_ORDERS: ReadonlySet<string> = new Set(OPEN_ORDER_STATUSES);
 
 export interface StationState {
   loaded: boolean;
@@ -108,7 +110,7 @@ export function createStationStore(client: StationClient, options: StationStoreO
     if (known && known.updatedAt > order.updatedAt) return;
     mutate((w) => {
       const orders = mapOf(w, 'orders');
-      if (OPEN_ORDER_STATUSES.has(order.status)) orders.set(order.orderNo, order);
+      if (OPEN_ORDERS.has(order.status)) orders.set(order.orderNo, order);
       else orders.delete(order.orderNo);
     });
   };
@@ -117,7 +119,7 @@ export function createStationStore(client: StationClient, options: StationStoreO
     if (known && known.updatedAt > payment.updatedAt) return;
     mutate((w) => {
       const payments = mapOf(w, 'payments');
-      if (ACTIVE_PAYMENT_STATUSES.has(payment.status)) payments.set(payment.orderNo, payment);
+      if (ACTIVE_PAYMENTS.has(payment.status)) payments.set(payment.orderNo, payment);
       else payments.delete(payment.orderNo);
     });
   };

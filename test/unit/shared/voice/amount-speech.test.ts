@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_FEN } from '../../../../src/shared/api/money';
+import { MAX_AMOUNT_FEN } from '../../../../src/shared/domain/money';
 import {
   AmountSpeechError,
   speakAmount,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { errorBodySchema } from '../../../../shared/api/common-schemas';
-import { parseDecimalToFen } from '../../../../shared/api/money';
+import { parseDecimalToFen } from '../../../../shared/domain/money';
 import {
   createOrderBodySchema,
   orderEventResponseSchema,
@@ -9,7 +9,7 @@ import {
 import { orderNoParamsSchema } from '../../../../shared/api/payment-schemas';
 import type { OrderEventResult } from '../../orders/order-types';
 import type { ApiContext } from '../api-context';
-import { toOrderDto } from '../api-dto';
+import { orderToWire } from '../../../../shared/api/wire';
 import { conflict, notFound } from '../api-errors';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
@@ -21,14 +21,14 @@ function answer(result: OrderEventResult, orderNo: string, reply: FastifyReply, 
   switch (result.kind) {
     case 'created':
     case 'reminded':
-      return reply.code(createdStatus).send({ order: toOrderDto(result.order), duplicate: false });
+      return reply.code(createdStatus).send({ order: orderToWire(result.order), duplicate: false });
     case 'duplicate':
-      return reply.code(200).send({ order: toOrderDto(result.order), duplicate: true });
+      return reply.code(200).send({ order: orderToWire(result.order), duplicate: true });
     case 'not_found':
       throw notFound('ORDER_NOT_FOUND', `No order ${orderNo}. Post it with POST /orders first.`);
     case 'conflict':
       throw conflict('ORDER_CONFLICT', `Order ${orderNo} exists with different content. Use a new orderNo.`, {
-        order: toOrderDto(result.order),
+        order: orderToWire(result.order),
       });
   }
   // Unreachable while the switch is exhaustive; a plain Error is logged as the bug it would be.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseDecimalToFen } from '../../../../shared/api/money';
+import { parseDecimalToFen } from '../../../../shared/domain/money';
 import {
   cancelPaymentBodySchema,
   cancelResponseSchema,
@@ -12,11 +12,11 @@ import {
   resolvePaymentBodySchema,
 } from '../../../../shared/api/payment-schemas';
 import { errorBodySchema } from '../../../../shared/api/common-schemas';
-import { FINAL_PAYMENT_STATUSES } from '../../payments/payment-types';
+import { isFinal } from '../../../../shared/domain/payment-status';
 import type { ApiContext } from '../api-context';
-import { toPaymentDto } from '../api-dto';
+import { paymentToWire } from '../../../../shared/api/wire';
 import { ApiError, conflict, notFound } from '../api-errors';
-import type { WaitSignal } from '../payment-waiters';
+import type { WaitSignal } from '../../payments/final-waiters';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
@@ -73,14 +73,14 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       });
       switch (result.kind) {
         case 'created':
-          return reply.code(202).send({ payment: toPaymentDto(result.payment) });
+          return reply.code(202).send({ payment: paymentToWire(result.payment) });
         case 'existing':
-          return reply.code(200).send({ payment: toPaymentDto(result.payment) });
+          return reply.code(200).send({ payment: paymentToWire(result.payment) });
         case 'conflict':
           throw conflict(
             'ORDER_CONFLICT',
             `Payment ${body.orderNo} exists with a different body. Use a new orderNo for a new payment.`,
-            { payment: toPaymentDto(result.payment) },
+            { payment: paymentToWire(result.payment) },
           );
         case 'cancelled':
           throw conflict(
@@ -107,11 +107,11 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       let payment = payments.get(params.orderNo);
       if (!payment) throw paymentNotFound(params.orderNo);
       const waitSec = query.wait ?? 0;
-      if (waitSec > 0 && !FINAL_PAYMENT_STATUSES.includes(payment.status)) {
-        const updated = await ctx.waiters.waitForFinal(params.orderNo, waitSec * 1000, clientGone(reply));
-        payment = updated ?? payments.get(params.orderNo) ?? payment;
+      if (waitSec > 0 && !isFinal(payment)) {
+        payment =
+          (await ctx.waiters.waitForFinal(params.orderNo, waitSec * 1000, clientGone(reply))) ?? payment;
       }
-      return { payment: toPaymentDto(payment) };
+      return { payment: paymentToWire(payment) };
     },
   });
 
@@ -134,18 +134,18 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
     async handler({ params }, _request, reply) {
       const result = payments.cancel(params.orderNo);
       if (result.kind === 'cancelled') {
-        return { outcome: 'cancelled', payment: result.payment ? toPaymentDto(result.payment) : null };
+        return { outcome: 'cancelled', payment: result.payment ? paymentToWire(result.payment) : null };
       }
       if (result.kind === 'cancel_requested') {
-        return reply.code(202).send({ outcome: 'cancel_requested', payment: toPaymentDto(result.payment) });
+        return reply.code(202).send({ outcome: 'cancel_requested', payment: paymentToWire(result.payment) });
       }
       if (result.payment.status === 'cancelled') {
-        return { outcome: 'cancelled', payment: toPaymentDto(result.payment) };
+        return { outcome: 'cancelled', payment: paymentToWire(result.payment) };
       }
       throw conflict(
         'PAYMENT_ALREADY_FINAL',
         `Payment ${params.orderNo} already ended as ${result.payment.status}; it cannot be cancelled.`,
-        { payment: toPaymentDto(result.payment) },
+        { payment: paymentToWire(result.payment) },
       );
     },
   });
@@ -178,7 +178,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
         }
         throw err;
       }
-      return { payments: page.payments.map(toPaymentDto), nextCursor: page.nextCursor };
+      return { payments: page.payments.map(paymentToWire), nextCursor: page.nextCursor };
     },
   });
 
@@ -207,7 +207,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       if (!current) throw paymentNotFound(params.orderNo);
       if (current.status !== 'unknown') throw notUnknown(current.status);
       try {
-        return { payment: toPaymentDto(payments.resolve(params.orderNo, body.status, body.note, 'api')) };
+        return { payment: paymentToWire(payments.resolve(params.orderNo, body.status, body.note, 'api')) };
       } catch (err) {
         // Resolved by the cashier between our read and this call: report the state, not a fault.
         const now = payments.get(params.orderNo);

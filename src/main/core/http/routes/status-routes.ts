@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { devicesResponseSchema, healthResponseSchema } from '../../../../shared/api/status-schemas';
 import type { AdbStatus } from '../../devices/device-types';
 import type { ApiContext } from '../api-context';
-import { iso, toDeviceDto } from '../api-dto';
+import { iso } from '../../../../shared/api/wire';
+import { toDeviceDto } from '../api-dto';
 
 function adbDto(status: AdbStatus): { kind: AdbStatus['kind']; detail?: string } {
   return 'detail' in status ? { kind: status.kind, detail: status.detail } : { kind: status.kind };

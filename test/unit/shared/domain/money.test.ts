@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, MAX_AMOUNT_FEN, parseDecimalToFen } from '../../../../src/shared/api/money';
+import { formatFen, MAX_AMOUNT_FEN, parseDecimalToFen } from '../../../../src/shared/domain/money';
 
 describe('money at the edges', () => {
   it('parses decimal strings to fen with integer math', () => {
@@ -42,6 +42,7 @@ describe('money at the edges', () => {
   it('formats fen as two-decimal strings', () => {
     expect(formatFen(1250)).toBe('12.50');
     expect(formatFen(1)).toBe('0.01');
+    expect(formatFen(10)).toBe('0.10');
     expect(formatFen(0)).toBe('0.00');
     expect(formatFen(MAX_AMOUNT_FEN)).toBe('9999999.99');
     expect(() => formatFen(-1)).toThrow(RangeError);

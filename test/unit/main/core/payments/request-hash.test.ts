@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan } from '../../../../../src/main/core/payments/money';
 import { paymentRequestHash } from '../../../../../src/main/core/payments/request-hash';
-
-describe('fenToYuan', () => {
-  it.each([
-    [1, '0.01'],
-    [10, '0.10'],
-    [1250, '12.50'],
-    [999_999_999, '9999999.99'],
-    [-5, '-0.05'],
-  ])('%i → %s', (fen, yuan) => expect(fenToYuan(fen)).toBe(yuan));
-});
 
 describe('paymentRequestHash', () => {
   const base = { orderNo: 'A', amountFen: 100, qrCode: 'q' };
