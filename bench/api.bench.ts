@@ -1,36 +1,25 @@
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApiServer } from '../src/main/core/http/api-server';
+import type { createApiServer } from '../src/main/core/http/api-server';
 import { systemClock } from '../src/main/core/util/clock';
 import { signedRequest } from '../test/support/api-client';
-import {
-  createInMemoryOrders,
-  createInMemoryPayments,
-  createStaticDevices,
-} from '../test/support/in-memory-services';
+import { createApiKit, TEST_CREDENTIALS } from '../test/support/api-test-kit';
 
 /**
- * Issue 4 §7 "Long-poll waiters": 1,000 concurrent `GET /payments/:orderNo?wait=30` on a
- * listening loopback server, then CPU time and memory while they sit idle, then how fast an
- * update wave answers them all. The clients live in the same process, so CPU and memory are
- * an upper bound for the server alone. Bounded: about 10 s.
+ * Long-poll waiters: 1,000 concurrent `GET /payments/:orderNo?wait=30` on a listening loopback
+ * server over the real engine and SQLite, then CPU time and memory while they sit idle, then how
+ * fast a wave of final states (1,000 cancels) answers them all. The clients live in the same
+ * process, so CPU and memory are an upper bound for the server alone. Bounded: about 10 s.
  */
 const WAITERS = 1_000;
 const IDLE_MS = 3_000;
-const credentials = { key: 'cs_bench_key_0001', secret: 'bench-secret-0123456789abcdef' };
+const credentials = TEST_CREDENTIALS;
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 export async function run(): Promise<void> {
-  const payments = createInMemoryPayments(systemClock);
-  const app = createApiServer({
-    payments,
-    orders: createInMemoryOrders(systemClock),
-    devices: createStaticDevices([]),
-    credentials: { current: () => credentials, source: 'env', regenerate: () => credentials },
-    clock: systemClock,
-    version: 'bench',
-  });
+  const kit = createApiKit({ clock: systemClock });
+  const { app, payments } = kit;
   for (let i = 0; i < WAITERS; i++)
     payments.create({ orderNo: `BENCH${i}`, amountFen: 100 + i, qrCode: 'q' });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -73,7 +62,7 @@ export async function run(): Promise<void> {
     const readsIdle = payments.reads - readsBefore;
 
     const wakeStart = process.hrtime.bigint();
-    for (let i = 0; i < WAITERS; i++) payments.advance(`BENCH${i}`, 'succeeded');
+    for (let i = 0; i < WAITERS; i++) payments.cancel(`BENCH${i}`);
     const statuses = await Promise.all(answered);
     const wakeMs = Number(process.hrtime.bigint() - wakeStart) / 1e6;
 
@@ -86,11 +75,11 @@ export async function run(): Promise<void> {
       `  memory with waiters: heapUsed +${mib(memWaiting.heapUsed - memBefore.heapUsed)} (≈${((memWaiting.heapUsed - memBefore.heapUsed) / WAITERS / 1024).toFixed(1)} KiB per waiter incl. client), rss +${mib(memWaiting.rss - memBefore.rss)} (rss ${mib(memWaiting.rss)})`,
     );
     console.log(
-      `  wake: ${WAITERS} updates answered all waiters in ${wakeMs.toFixed(0)} ms; all 200: ${statuses.every((s) => s === 200)}`,
+      `  wake: ${WAITERS} final states (cancels) answered all waiters in ${wakeMs.toFixed(0)} ms; all 200: ${statuses.every((s) => s === 200)}`,
     );
   } finally {
     agent.destroy();
-    await app.close();
+    await kit.close();
   }
 }
 

@@ -6,8 +6,7 @@ import type {
   StatusPort,
 } from '../../src/main/core/bridge/bridge-core';
 import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
-import type { Order, OrderEvents } from '../../src/main/core/orders/order-types';
-import type { OrderStatus } from '../../src/shared/domain/order-status';
+import type { Order } from '../../src/main/core/orders/order-types';
 import type { ManualClock } from '../../src/main/core/util/clock';
 import { createManualClock } from '../../src/main/core/util/clock';
 import type { TypedEmitterSource } from '../../src/main/core/util/typed-emitter';
@@ -15,19 +14,19 @@ import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
 import type { HistoryRow } from '../../src/shared/contract/history-schemas';
 import { editableSettingsSchema } from '../../src/shared/contract/settings-schemas';
 import type { SettingsView } from '../../src/shared/contract/settings-schemas';
-import type { InMemoryPayments } from './in-memory-services';
-import { createInMemoryPayments } from './in-memory-services';
+import type { RealServices } from './real-services';
+import { createRealServices } from './real-services';
 import { defaultSettingsView } from './default-settings-view';
 import type { OutboxEntry } from '../../src/main/core/storage/outbox-repository';
 
 /**
- * A core for bridge tests: real emitters, honest state, and handles to drive it. Orders follow
- * the real transitions (new → accepted → done, or cancelled) and refuse others with a code.
+ * A core for bridge tests: the real payment engine and order service on a fresh SQLite file,
+ * with the rest (devices, settings, history, status, callbacks) as honest stand-ins with handles
+ * to drive them. Closed when the test ends, or by `close()` outside a test.
  */
 export interface FakeBridgeCore extends BridgeCore {
   clock: ManualClock;
-  paymentsImpl: InMemoryPayments;
-  orderEmitter: TypedEmitterSource<OrderEvents>;
+  services: RealServices;
   deviceEmitter: TypedEmitterSource<DeviceEvents>;
   statusEmitter: TypedEmitterSource<{ changed: ApiStatus }>;
   addOrder(orderNo: string, amountFen?: number): Order;
@@ -37,6 +36,7 @@ export interface FakeBridgeCore extends BridgeCore {
   historyRows: HistoryRow[];
   /** The outbox behind `callbacks`: entries that are failing or were given up on. */
   outbox: OutboxEntry[];
+  close(): Promise<void>;
 }
 
 export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): DeviceSnapshot {
@@ -57,25 +57,18 @@ export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): Dev
   };
 }
 
-class TransitionError extends Error {
-  readonly code = 'ORDER_TRANSITION_NOT_ALLOWED';
-}
-
 export function createFakeBridgeCore(): FakeBridgeCore {
   const clock = createManualClock(Date.UTC(2026, 0, 5, 4, 0, 0));
-  const orderEmitter = createTypedEmitter<OrderEvents>();
   const deviceEmitter = createTypedEmitter<DeviceEvents>();
   const statusEmitter = createTypedEmitter<{ changed: ApiStatus }>();
   const settingsEmitter = createTypedEmitter<{ changed: SettingsView }>();
-  const paymentsImpl = createInMemoryPayments(clock);
-  const orders = new Map<string, Order>();
+  const services = createRealServices(clock);
   const calls: string[] = [];
   let settings = defaultSettingsView();
   const adb: AdbStatus = { kind: 'connected', version: 41 };
   const core: FakeBridgeCore = {
     clock,
-    paymentsImpl,
-    orderEmitter,
+    services,
     deviceEmitter,
     statusEmitter,
     calls,
@@ -98,48 +91,12 @@ export function createFakeBridgeCore(): FakeBridgeCore {
       }),
     },
     addOrder(orderNo, amountFen = 1250) {
-      const now = clock.now();
-      const order: Order = {
-        orderNo,
-        status: 'new',
-        amountFen,
-        items: [],
-        customer: null,
-        note: null,
-        rushCount: 0,
-        lastRushAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      orders.set(orderNo, order);
-      orderEmitter.emit('new-order', { order, eventId: `e-${orderNo}` });
-      return order;
+      const r = services.orders.create({ orderNo, amountFen, eventId: `e-${orderNo}` });
+      if (r.kind !== 'created') throw new Error(`addOrder ${orderNo}: ${r.kind}`);
+      return r.order;
     },
-    orders: {
-      on: orderEmitter.on.bind(orderEmitter),
-      off: orderEmitter.off.bind(orderEmitter),
-      list: ({ status }) => ({
-        orders: [...orders.values()].filter((o) => status === undefined || o.status === status),
-        nextCursor: null,
-      }),
-      setStatus(orderNo, status) {
-        const order = orders.get(orderNo);
-        const allowed: Record<OrderStatus, OrderStatus[]> = {
-          new: ['accepted', 'cancelled'],
-          accepted: ['done', 'cancelled'],
-          done: [],
-          cancelled: [],
-        };
-        if (!order || !allowed[order.status].includes(status)) {
-          throw new TransitionError(`Order ${orderNo} cannot become ${status}.`);
-        }
-        const next = { ...order, status, updatedAt: clock.now() };
-        orders.set(orderNo, next);
-        orderEmitter.emit('updated', next);
-        return next;
-      },
-    },
-    payments: paymentsImpl,
+    orders: services.orders,
+    payments: services.payments,
     devices: {
       on: deviceEmitter.on.bind(deviceEmitter),
       off: deviceEmitter.off.bind(deviceEmitter),
@@ -208,6 +165,7 @@ export function createFakeBridgeCore(): FakeBridgeCore {
         queueLength: 2,
       }),
     } satisfies StatusPort,
+    close: () => services.close(),
   };
   return core;
 }

@@ -38,7 +38,13 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>;
 
-export const SEED_PAYMENT = { orderNo: 'SEED1', amount: '12.50', qrCode: 'https://qr.alipay.com/seed' };
+/** Pinned to a phone that is never plugged in, so it stays queued while the requests run. */
+export const SEED_PAYMENT = {
+  orderNo: 'SEED1',
+  amount: '12.50',
+  qrCode: 'https://qr.alipay.com/seed',
+  deviceSerial: 'phone-absent',
+};
 
 function badPaymentBody(random: Random): { name: string; body: Record<string, unknown> } {
   const body: Record<string, unknown> = { ...SEED_PAYMENT, orderNo: `NEW${random.int(0, 1e6)}` };

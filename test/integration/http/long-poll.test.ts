@@ -7,10 +7,10 @@ import { systemClock } from '../../../src/main/core/util/clock';
 import type { Clock } from '../../../src/main/core/util/clock';
 import { createHttpClient, signedRequest } from '../../support/api-client';
 import type { ApiClient } from '../../support/api-client';
-import { createApiKit, TEST_CREDENTIALS, validPayment } from '../../support/api-test-kit';
+import { ABSENT_PHONE, createApiKit, TEST_CREDENTIALS, validPayment } from '../../support/api-test-kit';
 import type { ApiKit } from '../../support/api-test-kit';
 
-/** Long polls over a real socket with the real clock (seeds/004). */
+/** Long polls over a real socket with the real clock, on the real engine. */
 let kit: ApiKit<Clock>;
 let client: ApiClient;
 let port: number;
@@ -37,12 +37,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.close();
-  await kit?.app.close();
+  await kit?.close();
 });
 
 describe('long poll over HTTP', () => {
   it('answers after N seconds with the current state', async () => {
-    await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('LP1') });
+    // No phone will take it: it waits for one that is not plugged in.
+    await client.send({
+      method: 'POST',
+      target: '/api/v1/payments',
+      body: { ...validPayment('LP1'), deviceSerial: ABSENT_PHONE },
+    });
     const started = Date.now();
     const res = await client.send({ method: 'GET', target: '/api/v1/payments/LP1?wait=2' });
     const elapsed = Date.now() - started;
@@ -57,11 +62,11 @@ describe('long poll over HTTP', () => {
     const started = Date.now();
     const pending = client.send({ method: 'GET', target: '/api/v1/payments/LP2?wait=30' });
     await until(async () => (await waiters()) === 1);
-    kit.payments.advance('LP2', 'succeeded', { notificationText: '支付宝到账12.50元' });
+    await kit.settle('LP2', 'succeeded');
     const res = await pending;
     expect(paymentResponseSchema.parse(res.json).payment).toMatchObject({
       status: 'succeeded',
-      notificationText: '支付宝到账12.50元',
+      notificationText: '你已成功付款12.50元',
     });
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../../../shared/api/common-schemas';
+import { StationError } from '../util/station-error';
 
 /**
  * An error the API answers on purpose: a 4xx with a stable `code` the backend can branch on,
@@ -51,10 +52,6 @@ export class RequestValidationError extends ApiError {
   }
 }
 
-export function notFound(code: string, message: string): ApiError {
-  return new ApiError(404, code, message);
-}
-
 export function conflict(code: string, message: string, details?: Record<string, unknown>): ApiError {
   return new ApiError(409, code, message, details);
 }
@@ -97,6 +94,19 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: s
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', message: 'The request could not be routed.' },
 };
 
+/**
+ * The HTTP status of each domain error the services raise to a route, by its stable code: the
+ * one place where a domain outcome becomes a status. Input errors are not here: the routes
+ * validate with the same shared schemas as the services, so a service refusing input a route
+ * let through is a bug, and answers 500 like any other coded error missing from this table.
+ */
+const DOMAIN_STATUS: Readonly<Record<string, number>> = {
+  PAYMENT_NOT_FOUND: 404,
+  PAYMENT_NOT_UNKNOWN: 409,
+  BAD_CURSOR: 400,
+  ORDER_NOT_FOUND: 404,
+};
+
 export interface ErrorAnswer {
   status: number;
   body: { error: { code: string; message: string; details?: Record<string, unknown> } };
@@ -109,6 +119,10 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, ...detailsOf(error) } };
     return { status: error.statusCode, body, internal: false };
+  }
+  if (error instanceof StationError && DOMAIN_STATUS[error.code] !== undefined) {
+    const body = { error: { code: error.code, message: error.message, ...detailsOf(error) } };
+    return { status: DOMAIN_STATUS[error.code], body, internal: false };
   }
   const fastifyCode =
     typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -141,6 +155,6 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   };
 }
 
-function detailsOf(error: ApiError): { details?: Record<string, unknown> } {
+function detailsOf(error: ApiError | StationError): { details?: Record<string, unknown> } {
   return error.details ? { details: error.details } : {};
 }

@@ -88,12 +88,14 @@ describe('registerIpcBridge', () => {
   it('sends core events to the window and stops on undo', () => {
     const { core, sent, undo } = setup();
     core.addOrder('A1');
-    expect(sent).toHaveLength(1);
+    // The order service reports a new order as `new-order` and, like every change, `updated`.
+    expect(sent).toHaveLength(2);
     expect(sent[0][0]).toBe(EVENT_CHANNEL);
     expect(sent[0][1]).toMatchObject({ name: 'order:new', payload: { order: { orderNo: 'A1' } } });
+    expect(sent[1][1]).toMatchObject({ name: 'order:updated', payload: { orderNo: 'A1' } });
     undo();
     core.addOrder('A2');
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(handlers.size).toBe(0);
   });
 });

@@ -298,10 +298,10 @@ describe('startStationApp: tray, notifications, logs, login item', () => {
     const { win, tray, bridge } = await boot();
     const order = bridge.addOrder('R1');
     win.focused = true;
-    bridge.orderEmitter.emit('rush', { order: { ...order, rushCount: 1 }, eventId: 'r1' });
+    expect(bridge.services.orders.remind(order.orderNo, 'r1')).toMatchObject({ order: { rushCount: 1 } });
     expect(fake.state.notifications).toHaveLength(0);
     win.hide();
-    bridge.orderEmitter.emit('rush', { order: { ...order, rushCount: 2 }, eventId: 'r2' });
+    expect(bridge.services.orders.remind(order.orderNo, 'r2')).toMatchObject({ order: { rushCount: 2 } });
     expect(fake.state.notifications).toEqual([
       { title: '顾客催单', body: '订单 R1 第 2 次催单，请尽快处理。' },
     ]);

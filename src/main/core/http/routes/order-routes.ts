@@ -10,7 +10,8 @@ import { orderNoParamsSchema } from '../../../../shared/api/payment-schemas';
 import type { OrderEventResult } from '../../orders/order-types';
 import type { ApiContext } from '../api-context';
 import { orderToWire } from '../../../../shared/api/wire';
-import { conflict, notFound } from '../api-errors';
+import { OrderNotFoundError } from '../../orders/order-errors';
+import { conflict } from '../api-errors';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
@@ -25,7 +26,7 @@ function answer(result: OrderEventResult, orderNo: string, reply: FastifyReply, 
     case 'duplicate':
       return reply.code(200).send({ order: orderToWire(result.order), duplicate: true });
     case 'not_found':
-      throw notFound('ORDER_NOT_FOUND', `No order ${orderNo}. Post it with POST /orders first.`);
+      throw new OrderNotFoundError(orderNo);
     case 'conflict':
       throw conflict('ORDER_CONFLICT', `Order ${orderNo} exists with different content. Use a new orderNo.`, {
         order: orderToWire(result.order),

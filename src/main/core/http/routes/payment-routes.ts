@@ -15,14 +15,11 @@ import { errorBodySchema } from '../../../../shared/api/common-schemas';
 import { isFinal } from '../../../../shared/domain/payment-status';
 import type { ApiContext } from '../api-context';
 import { paymentToWire } from '../../../../shared/api/wire';
-import { ApiError, conflict, notFound } from '../api-errors';
+import { PaymentNotFoundError } from '../../payments/payment-errors';
+import { conflict } from '../api-errors';
 import type { WaitSignal } from '../../payments/final-waiters';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
-
-function paymentNotFound(orderNo: string): ApiError {
-  return notFound('PAYMENT_NOT_FOUND', `No payment ${orderNo}. Create it with POST /payments first.`);
-}
 
 /** Fires when the client hangs up before the answer is written, so its waiter is dropped at once. */
 function clientGone(reply: FastifyReply): WaitSignal {
@@ -105,7 +102,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
     },
     async handler({ params, query }, _request, reply) {
       let payment = payments.get(params.orderNo);
-      if (!payment) throw paymentNotFound(params.orderNo);
+      if (!payment) throw new PaymentNotFoundError(params.orderNo);
       const waitSec = query.wait ?? 0;
       if (waitSec > 0 && !isFinal(payment)) {
         payment =
@@ -164,20 +161,8 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       400: error('VALIDATION_FAILED or BAD_CURSOR'),
     },
     async handler({ query }) {
-      let page: ReturnType<typeof payments.list>;
-      try {
-        page = payments.list({ status: query.status, limit: query.limit ?? 50, cursor: query.cursor });
-      } catch (err) {
-        // A cursor is opaque: one we did not issue is the caller's mistake, not a station fault.
-        if (query.cursor !== undefined) {
-          throw new ApiError(
-            400,
-            'BAD_CURSOR',
-            'cursor is not one this station issued; start again without it.',
-          );
-        }
-        throw err;
-      }
+      // A cursor the station did not issue is the engine's BAD_CURSOR; any other failure is a fault.
+      const page = payments.list({ status: query.status, limit: query.limit ?? 50, cursor: query.cursor });
       return { payments: page.payments.map(paymentToWire), nextCursor: page.nextCursor };
     },
   });
@@ -195,25 +180,8 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       409: error('PAYMENT_NOT_UNKNOWN: only unknown payments can be resolved.'),
     },
     async handler({ params, body }) {
-      const notUnknown = (status: string) =>
-        conflict(
-          'PAYMENT_NOT_UNKNOWN',
-          `Payment ${params.orderNo} is ${status}; only unknown payments can be resolved.`,
-          {
-            status,
-          },
-        );
-      const current = payments.get(params.orderNo);
-      if (!current) throw paymentNotFound(params.orderNo);
-      if (current.status !== 'unknown') throw notUnknown(current.status);
-      try {
-        return { payment: paymentToWire(payments.resolve(params.orderNo, body.status, body.note, 'api')) };
-      } catch (err) {
-        // Resolved by the cashier between our read and this call: report the state, not a fault.
-        const now = payments.get(params.orderNo);
-        if (now && now.status !== 'unknown') throw notUnknown(now.status);
-        throw err;
-      }
+      // Not found and not unknown are the engine's coded errors, decided inside its transaction.
+      return { payment: paymentToWire(payments.resolve(params.orderNo, body.status, body.note, 'api')) };
     },
   });
 }

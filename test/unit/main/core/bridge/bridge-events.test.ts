@@ -12,15 +12,17 @@ describe('bridge events', () => {
     core.addOrder('A1');
     core.deviceEmitter.emit('changed', device('R58M9', { state: 'busy' }));
     core.deviceEmitter.emit('removed', device('R58M9'));
-    core.paymentsImpl.create({ orderNo: 'P1', amountFen: 100, qrCode: 'qr-secret' });
+    core.services.payments.create({ orderNo: 'P1', amountFen: 100, qrCode: 'qr-secret' });
+    // The order service reports a new order as `new-order` and, like every change, `updated`.
     expect(seen.map((m) => m.name)).toEqual([
       'order:new',
+      'order:updated',
       'device:changed',
       'device:removed',
       'payment:updated',
     ]);
     expect(JSON.stringify(seen)).not.toContain('qr-secret');
-    expect(seen[2].payload).toEqual({ serial: 'R58M9' });
+    expect(seen[3].payload).toEqual({ serial: 'R58M9' });
 
     core.clock.advance(STATUS_THROTTLE_MS);
     expect(seen.filter((m) => m.name === 'status:changed')).toHaveLength(1);

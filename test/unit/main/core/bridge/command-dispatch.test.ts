@@ -98,8 +98,8 @@ describe('bridge handlers behind the dispatcher', () => {
   });
 
   it('lists active payments without their QR contents, and resolves an unknown one', async () => {
-    core.paymentsImpl.create({ orderNo: 'P1', amountFen: 500, qrCode: 'https://qr/secret' });
-    core.paymentsImpl.advance('P1', 'unknown', { review: { reason: 'timeout' } });
+    core.services.payments.create({ orderNo: 'P1', amountFen: 500, qrCode: 'https://qr/secret' });
+    await core.services.settle('P1', 'unknown');
     const list = await dispatch('payments:list', {});
     expect(list).toMatchObject({ ok: true, value: { payments: [{ orderNo: 'P1', status: 'unknown' }] } });
     expect(JSON.stringify(list)).not.toContain('secret');

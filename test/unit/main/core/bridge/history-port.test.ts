@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createListHistoryPort } from '../../../../../src/main/core/bridge/history-port';
 import { createStatusTracker } from '../../../../../src/main/core/bridge/status-tracker';
 import { createManualClock } from '../../../../../src/main/core/util/clock';
-import { createInMemoryOrders, createInMemoryPayments } from '../../../../support/in-memory-services';
+import { createRealServices } from '../../../../support/real-services';
 
 describe('createListHistoryPort', () => {
-  it('merges orders and payments newest first, filters, pages and counts per hour', () => {
+  it('merges orders and payments newest first, filters, pages and counts per hour', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 0, 0, 0));
-    const orders = createInMemoryOrders(clock);
-    const payments = createInMemoryPayments(clock);
+    const { orders, payments } = createRealServices(clock, { start: false });
     const dayStart = clock.now();
     for (let i = 0; i < 30; i++) {
       clock.advance(20 * 60_000);
@@ -29,10 +28,9 @@ describe('createListHistoryPort', () => {
     expect(counts.payments.reduce((a, b) => a + b, 0)).toBe(30);
   });
 
-  it('re-reads the services only after the cache time', () => {
+  it('re-reads the services only after the cache time', async () => {
     const clock = createManualClock(0);
-    const orders = createInMemoryOrders(clock);
-    const payments = createInMemoryPayments(clock);
+    const { orders, payments } = createRealServices(clock, { start: false });
     const port = createListHistoryPort({ orders, payments, clock, cacheMs: 1000 });
     expect(port.query({ offset: 0, limit: 10 }).total).toBe(0);
     orders.create({ orderNo: 'A1', amountFen: 1 });

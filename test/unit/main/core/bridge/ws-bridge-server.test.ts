@@ -85,6 +85,9 @@ describe('WebSocket bridge over a real socket', () => {
     await expect(bridge.invoke('orders:accept', { orderNo: 'bad no' })).rejects.toMatchObject({
       code: 'BRIDGE_INVALID_INPUT',
     });
+    // Accepting again is a no-op for the order service; a done order cannot go back.
+    expect((await bridge.invoke('orders:accept', { orderNo: 'A1' })).status).toBe('accepted');
+    expect((await bridge.invoke('orders:done', { orderNo: 'A1' })).status).toBe('done');
     await expect(bridge.invoke('orders:accept', { orderNo: 'A1' })).rejects.toMatchObject({
       code: 'ORDER_TRANSITION_NOT_ALLOWED',
     });

@@ -3,7 +3,7 @@ import {
   paymentResponseSchema,
   paymentListResponseSchema,
 } from '../../../../../src/shared/api/payment-schemas';
-import { createApiKit, validPayment } from '../../../../support/api-test-kit';
+import { ABSENT_PHONE, createApiKit, validPayment } from '../../../../support/api-test-kit';
 
 type ErrorJson = {
   error: { code: string; message: string; details?: { issues?: { location: string; path: string }[] } };
@@ -180,12 +180,19 @@ describe('payment reads, cancel and resolve', () => {
   });
 
   it('GET /payments lists with status filter, limit and cursor', async () => {
-    const { client, clock, payments } = createApiKit();
+    const kit = createApiKit();
+    const { client, clock } = kit;
     for (let i = 0; i < 5; i++) {
-      await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(`L${i}`) });
+      // Only L1 goes to a phone; the others wait for one that is not plugged in.
+      const pin = i === 1 ? {} : { deviceSerial: ABSENT_PHONE };
+      await client.send({
+        method: 'POST',
+        target: '/api/v1/payments',
+        body: { ...validPayment(`L${i}`), ...pin },
+      });
       clock.advance(1000);
     }
-    payments.advance('L1', 'failed');
+    await kit.settle('L1', 'failed');
     const page1 = paymentListResponseSchema.parse(
       (await client.send({ method: 'GET', target: '/api/v1/payments?limit=2' })).json,
     );
@@ -210,8 +217,21 @@ describe('payment reads, cancel and resolve', () => {
     expect([foreignCursor.status, err(foreignCursor.json).code]).toEqual([400, 'BAD_CURSOR']);
   });
 
+  it("a database fault while listing is a 500, not the client's bad cursor", async () => {
+    const kit = createApiKit();
+    const cursor = Buffer.from('10').toString('base64url');
+    expect(
+      (await kit.client.send({ method: 'GET', target: `/api/v1/payments?cursor=${cursor}` })).status,
+    ).toBe(200);
+    kit.services.storage.close();
+    const res = await kit.client.send({ method: 'GET', target: `/api/v1/payments?cursor=${cursor}` });
+    expect([res.status, err(res.json).code]).toEqual([500, 'INTERNAL']);
+    expect(kit.loggedErrors).toHaveLength(1);
+  });
+
   it('cancel answers by what the service did', async () => {
-    const { client, payments } = createApiKit();
+    const kit = createApiKit();
+    const { client } = kit;
     for (const n of ['C1', 'C2', 'C3'])
       await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment(n) });
     const queued = await client.send({ method: 'POST', target: '/api/v1/payments/C1/cancel', body: {} });
@@ -219,11 +239,11 @@ describe('payment reads, cancel and resolve', () => {
     expect(queued.json).toMatchObject({ outcome: 'cancelled', payment: { status: 'cancelled' } });
     const again = await client.send({ method: 'POST', target: '/api/v1/payments/C1/cancel' });
     expect(again.status).toBe(200);
-    payments.advance('C2', 'awaiting_result', { deviceSerial: 'phone-1' });
+    await kit.settle('C2', 'awaiting_result');
     const inFlight = await client.send({ method: 'POST', target: '/api/v1/payments/C2/cancel' });
     expect(inFlight.status).toBe(202);
     expect(inFlight.json).toMatchObject({ outcome: 'cancel_requested', payment: { cancelRequested: true } });
-    payments.advance('C3', 'succeeded');
+    await kit.settle('C3', 'succeeded');
     const done = await client.send({ method: 'POST', target: '/api/v1/payments/C3/cancel' });
     expect([done.status, err(done.json).code]).toEqual([409, 'PAYMENT_ALREADY_FINAL']);
     const withBody = await client.send({
@@ -235,7 +255,8 @@ describe('payment reads, cancel and resolve', () => {
   });
 
   it('resolve settles unknown payments only', async () => {
-    const { client, payments } = createApiKit();
+    const kit = createApiKit();
+    const { client } = kit;
     await client.send({ method: 'POST', target: '/api/v1/payments', body: validPayment('U1') });
     const early = await client.send({
       method: 'POST',
@@ -243,7 +264,7 @@ describe('payment reads, cancel and resolve', () => {
       body: { status: 'succeeded', note: 'seen on phone' },
     });
     expect([early.status, err(early.json).code]).toEqual([409, 'PAYMENT_NOT_UNKNOWN']);
-    payments.advance('U1', 'unknown', { review: { reason: 'timeout' } });
+    expect((await kit.settle('U1', 'unknown')).review).toMatchObject({ reason: 'timeout' });
     const blankNote = await client.send({
       method: 'POST',
       target: '/api/v1/payments/U1/resolve',

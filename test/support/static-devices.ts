@@ -1,0 +1,35 @@
+import type {
+  AdbStatus,
+  DeviceEvents,
+  DeviceService,
+  DeviceSnapshot,
+} from '../../src/main/core/devices/device-types';
+import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
+
+/** A device manager that only reports what the test put in. */
+export function createStaticDevices(
+  devices: DeviceSnapshot[],
+  adb: AdbStatus = { kind: 'connected', version: 41 },
+): DeviceService {
+  const emitter = createTypedEmitter<DeviceEvents>();
+  const unsupported = async () => {
+    throw new Error('not supported by the static device service');
+  };
+  return {
+    on: emitter.on.bind(emitter),
+    off: emitter.off.bind(emitter),
+    start: async () => undefined,
+    stop: async () => undefined,
+    list: () => devices.map((d) => ({ ...d })),
+    get: (serial) => devices.find((d) => d.serial === serial),
+    adbStatus: () => adb,
+    restartApp: unsupported,
+    launchUri: unsupported,
+    diagnostics: (serial) => {
+      const d = devices.find((x) => x.serial === serial);
+      return d && { serial, health: d.health, outputs: [] };
+    },
+    refresh: async (serial) => devices.find((d) => d.serial === serial),
+    setPaymentActivity: () => undefined,
+  };
+}
