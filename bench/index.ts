@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   engine: () => import('./engine.bench'),
   station: () => import('./station.bench'),
   ui: () => import('./ui.bench'),
+  log: () => import('./log.bench'),
 };
 
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
+import { z } from 'zod';
+import { parseCli, switchOption, textValue, valueOption, wholeNumber } from '../main/core/config/cli-options';
+import { formatUsage } from '../main/core/config/cli-usage';
 import { DEMO_PROFILE_IDS, DEVICE_PROFILES } from '../sim/adb-device/profiles/device-profiles';
 
-/**
- * Command-line options of `npm run demo`. Strict like `npm run serve`: an unknown flag or a bad
- * value is an error naming the flag, never a silently ignored setting.
- */
+/** What `npm run demo` was asked to do, from {@link DEMO_OPTIONS}. */
 export interface DemoArgs {
   /** Keep the database here instead of a temporary folder that is removed at exit. */
   dataDir: string | null;
@@ -30,112 +30,125 @@ export class DemoArgsError extends Error {
   }
 }
 
-export const DEMO_USAGE = `usage: npm run demo -- [options]
-
-Runs the station with simulated phones (3 by default, each answering from real captures of a
-kind of phone) behind a private adb server and a simulated
-mini-program backend that posts orders, rush reminders and payments. Ctrl-C stops everything.
-
-  --data-dir DIR     keep the station's database in DIR (default: a temporary folder, removed at exit)
-  --duration SEC     stop by itself after SEC seconds of scenario (default: run until Ctrl-C)
-  --fast             the whole story in about 15 s (short timeouts, quick phones)
-  --no-open          print the window's URL instead of opening a browser
-  --serve            serve mode (browser window) even where Electron is installed
-  --electron         the desktop app; fails when the Electron binary is missing
-  --http-port N      the station's API port (default 0: a free one)
-  --profiles A,B,…   one simulated phone per device profile (1 to 8; default ${DEMO_PROFILE_IDS.join(',')});
-                     profiles: ${DEVICE_PROFILES.map((p) => p.id).join(', ')}
-  --no-build         do not rebuild the window first (runs the station from source if the build is stale)
-  --help             this text`;
-
-function intFlag(flag: string, raw: string | undefined, min: number, max: number): number {
-  if (raw === undefined || !/^[0-9]+$/.test(raw))
-    throw new DemoArgsError(`${flag} needs a whole number from ${min} to ${max}.`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new DemoArgsError(`${flag} must be from ${min} to ${max}, got ${n}.`);
-  return n;
-}
-
 const MAX_DEMO_PHONES = 8;
+const KNOWN = DEVICE_PROFILES.map((p) => p.id);
+// The story needs a phone that pays; the others show what the station says about them.
+const READY = DEVICE_PROFILES.filter((p) => p.expect.state === 'ready').map((p) => p.id);
 
-function profileList(raw: string | undefined): string[] {
-  const known = DEVICE_PROFILES.map((p) => p.id);
-  const ids = (raw ?? '')
-    .split(',')
-    .map((x) => x.trim())
-    .filter((x) => x !== '');
-  if (ids.length === 0 || raw?.startsWith('--')) {
-    throw new DemoArgsError(`--profiles needs a comma-separated list of: ${known.join(', ')}.`);
-  }
-  if (ids.length > MAX_DEMO_PHONES)
-    throw new DemoArgsError(`--profiles takes at most ${MAX_DEMO_PHONES} phones.`);
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length > 0) {
-    throw new DemoArgsError(`Unknown device profile "${unknown[0]}". Known profiles: ${known.join(', ')}.`);
-  }
-  // The story needs a phone that pays; the others show what the station says about them.
-  const ready = DEVICE_PROFILES.filter((p) => p.expect.state === 'ready').map((p) => p.id);
-  if (!ids.some((id) => ready.includes(id))) {
-    throw new DemoArgsError(`--profiles needs at least one phone that is ready: ${ready.join(', ')}.`);
-  }
-  return ids;
-}
+/** `a,b,c` → known device profile ids, 1 to 8 of them, at least one of a phone that pays. */
+const profileList = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  )
+  .superRefine((ids, ctx) => {
+    const unknown = ids.find((id) => !KNOWN.includes(id));
+    const problem =
+      ids.length === 0
+        ? `needs a comma-separated list of: ${KNOWN.join(', ')}.`
+        : ids.length > MAX_DEMO_PHONES
+          ? `takes at most ${MAX_DEMO_PHONES} phones.`
+          : unknown !== undefined
+            ? `takes known device profiles only. Unknown device profile "${unknown}". Known profiles: ${KNOWN.join(', ')}.`
+            : !ids.some((id) => READY.includes(id))
+              ? `needs at least one phone that is ready: ${READY.join(', ')}.`
+              : null;
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
+/** Command-line options of `npm run demo`: parsed by, and listed in `--help` from, this table. */
+export const DEMO_OPTIONS = {
+  dataDir: valueOption({
+    flag: '--data-dir',
+    valueName: 'DIR',
+    description: "keep the station's database in DIR",
+    schema: textValue(),
+    default: null,
+    defaultText: 'a temporary folder, removed at exit',
+  }),
+  durationSec: valueOption({
+    flag: '--duration',
+    valueName: 'SEC',
+    description: 'stop by itself after SEC seconds of scenario',
+    schema: wholeNumber(1, 86_400),
+    default: null,
+    defaultText: 'run until Ctrl-C',
+  }),
+  fast: switchOption({
+    flag: '--fast',
+    description: 'the whole story in about 15 s (short timeouts, quick phones)',
+  }),
+  noOpen: switchOption({
+    flag: '--no-open',
+    description: "print the window's URL instead of opening a browser",
+  }),
+  serve: switchOption({
+    flag: '--serve',
+    description: 'serve mode (browser window) even where Electron is installed',
+  }),
+  electron: switchOption({
+    flag: '--electron',
+    description: 'the desktop app; fails when the Electron binary is missing',
+  }),
+  httpPort: valueOption({
+    flag: '--http-port',
+    valueName: 'N',
+    description: "the station's API port; 0 picks a free one",
+    schema: wholeNumber(0, 65_535),
+    default: 0,
+  }),
+  profiles: valueOption({
+    flag: '--profiles',
+    valueName: 'A,B,…',
+    description: `one simulated phone per device profile, 1 to ${MAX_DEMO_PHONES}`,
+    more: `profiles: ${KNOWN.join(', ')}`,
+    schema: profileList,
+    default: [...DEMO_PROFILE_IDS],
+  }),
+  // scripts/demo.mjs acts on it before the demo starts; listed and accepted here so that the
+  // help shows it and a run started without that script does not refuse it.
+  noBuild: switchOption({
+    flag: '--no-build',
+    description: 'do not rebuild the window first (runs the station from source if the build is stale)',
+  }),
+  help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
+};
+
+export const DEMO_USAGE = formatUsage({
+  usage: 'npm run demo -- [options]',
+  intro: `Runs the station with simulated phones (3 by default, each answering from real captures of
+a kind of phone) behind a private adb server, and a simulated mini-program backend that posts
+orders, rush reminders and payments. Ctrl-C stops everything.`,
+  options: DEMO_OPTIONS,
+});
+
+/**
+ * The demo's flags. Strict like `npm run serve`: an unknown flag or a bad value is an error
+ * naming the flag, never a silently ignored setting.
+ */
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
-  const out: DemoArgs = {
-    dataDir: null,
-    durationSec: null,
-    fast: false,
-    open: true,
-    mode: 'auto',
-    httpPort: 0,
-    profiles: [...DEMO_PROFILE_IDS],
-    help: false,
+  const fail = (message: string) => new DemoArgsError(message);
+  // A bare `--` is the separator npm and vite-node pass on in some versions, not the end of
+  // the demo's options.
+  const a = parseCli(
+    DEMO_OPTIONS,
+    argv.filter((x) => x !== '--'),
+    fail,
+  );
+  if (a.serve && a.electron) throw fail('--serve and --electron exclude each other; give one of them.');
+  return {
+    dataDir: a.dataDir,
+    durationSec: a.durationSec,
+    fast: a.fast,
+    open: !a.noOpen,
+    mode: a.serve ? 'serve' : a.electron ? 'electron' : 'auto',
+    httpPort: a.httpPort,
+    profiles: a.profiles,
+    help: a.help,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | undefined => (eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i]);
-    switch (flag) {
-      case '--':
-        break;
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
-      case '--data-dir': {
-        const dir = value();
-        if (!dir || dir.startsWith('--')) throw new DemoArgsError('--data-dir needs a folder.');
-        out.dataDir = dir;
-        break;
-      }
-      case '--duration':
-        out.durationSec = intFlag(flag, value(), 1, 86_400);
-        break;
-      case '--fast':
-        out.fast = true;
-        break;
-      case '--no-open':
-        out.open = false;
-        break;
-      case '--serve':
-        out.mode = 'serve';
-        break;
-      case '--electron':
-        out.mode = 'electron';
-        break;
-      case '--http-port':
-        out.httpPort = intFlag(flag, value(), 0, 65_535);
-        break;
-      case '--profiles':
-        out.profiles = profileList(value());
-        break;
-      default:
-        throw new DemoArgsError(`Unknown option "${arg}".`);
-    }
-  }
-  return out;
 }
 
 /** Timings of one demo run. The station's own settings are passed as its command-line flags. */

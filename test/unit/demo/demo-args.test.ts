@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDemoArgs } from '../../../src/demo/demo-args';
+import { DEMO_OPTIONS, DEMO_USAGE, DemoArgsError, parseDemoArgs } from '../../../src/demo/demo-args';
+import { defaultText } from '../../../src/main/core/config/cli-usage';
 import { DEMO_PROFILE_IDS, DEVICE_PROFILES } from '../../../src/sim/adb-device/profiles/device-profiles';
 
 describe('npm run demo -- --profiles', () => {
@@ -29,5 +30,43 @@ describe('npm run demo -- --profiles', () => {
     expect(() => parseDemoArgs(['--profiles', 'android14-locked'])).toThrow(
       /at least one phone that is ready/,
     );
+  });
+});
+
+describe('npm run demo -- --help', () => {
+  it('lists every option of the table, with its value name, description and default', () => {
+    const lines = DEMO_USAGE.split('\n');
+    for (const o of Object.values(DEMO_OPTIONS)) {
+      const line = lines.find((l) => l.trimStart().split(/[ ,]/)[0] === o.flag);
+      expect(line, o.flag).toBeDefined();
+      if (o.kind === 'value') expect(line).toContain(`${o.flag} ${o.valueName} `);
+      expect(line).toContain(o.description);
+      const shown = defaultText(o);
+      if (shown !== null) expect(line).toContain(`(default: ${shown})`);
+    }
+    expect(DEMO_USAGE).toContain(`profiles: ${DEVICE_PROFILES.map((p) => p.id).join(', ')}`);
+  });
+
+  it('accepts every flag it documents', () => {
+    const documented = [...DEMO_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.values(DEMO_OPTIONS).map((o) => o.flag));
+  });
+});
+
+describe('npm run demo -- [switches]', () => {
+  it('reads the switches, and refuses --serve with --electron', () => {
+    expect(parseDemoArgs(['--fast', '--no-open', '--serve'])).toMatchObject({
+      fast: true,
+      open: false,
+      mode: 'serve',
+    });
+    expect(parseDemoArgs(['--electron']).mode).toBe('electron');
+    expect(parseDemoArgs([]).mode).toBe('auto');
+    expect(() => parseDemoArgs(['--serve', '--electron'])).toThrow(DemoArgsError);
+    expect(() => parseDemoArgs(['--serve', '--electron'])).toThrow(/exclude each other/);
+  });
+
+  it('passes over the separator that npm and vite-node may hand on', () => {
+    expect(parseDemoArgs(['--', '--fast']).fast).toBe(true);
   });
 });

@@ -1,21 +1,115 @@
+import { z } from 'zod';
+import type { CliValues } from './cli-options';
+import { parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
+import { formatUsage } from './cli-usage';
+
+/** `com.example.pay/.MainActivity`: the package, then the activity (relative with a leading dot). */
+const PHONE_APP = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/;
+
+const phoneApp = textValue().transform((raw, ctx) => {
+  const m = PHONE_APP.exec(raw);
+  if (m) return { package: m[1], activity: m[2] };
+  ctx.addIssue({ code: 'custom', message: `must look like com.example.pay/.MainActivity, got "${raw}".` });
+  return z.NEVER;
+});
+
 /**
- * Command-line options of `npm run serve`. Parsing is strict: an unknown flag or a bad value is
- * an error that names the flag and what it accepts, never a silently ignored setting.
+ * Command-line options of `npm run serve`, which the desktop app takes too. An option left out
+ * is `null`, so that settings and the core's defaults decide; `defaultText` says what they are.
  */
-export interface ServeArgs {
-  dataDir: string | null;
-  httpHost: string | null;
-  httpPort: number | null;
-  uiPort: number | null;
-  adbPort: number | null;
-  adbBin: string | null;
-  phonePort: number | null;
-  phoneApp: { package: string; activity: string } | null;
-  resultTimeoutSec: number | null;
-  settleSec: number | null;
-  minResultMs: number | null;
-  help: boolean;
-}
+export const SERVE_OPTIONS = {
+  dataDir: valueOption({
+    flag: '--data-dir',
+    valueName: 'DIR',
+    description: 'where the database lives',
+    schema: textValue(),
+    default: null,
+    defaultText: 'the user-data folder',
+  }),
+  httpHost: valueOption({
+    flag: '--http-host',
+    valueName: 'H',
+    description: 'API listen address',
+    schema: textValue(),
+    default: null,
+    defaultText: '127.0.0.1',
+  }),
+  httpPort: valueOption({
+    flag: '--http-port',
+    valueName: 'N',
+    description: 'API port',
+    schema: wholeNumber(0, 65535),
+    default: null,
+    defaultText: 'from Settings (17800)',
+  }),
+  uiPort: valueOption({
+    flag: '--ui-port',
+    valueName: 'N',
+    description: 'port of the browser UI; 0 picks a free one',
+    schema: wholeNumber(0, 65535),
+    default: null,
+    defaultText: 'API port + 1',
+  }),
+  adbPort: valueOption({
+    flag: '--adb-port',
+    valueName: 'N',
+    description: 'adb server port',
+    schema: wholeNumber(1, 65535),
+    default: null,
+    defaultText: '5037',
+  }),
+  adbBin: valueOption({
+    flag: '--adb-bin',
+    valueName: 'PATH',
+    description: 'adb binary',
+    schema: textValue(),
+    default: null,
+    defaultText: 'Settings, then bundled, ANDROID_HOME, PATH',
+  }),
+  phonePort: valueOption({
+    flag: '--phone-port',
+    valueName: 'N',
+    description: 'phone app port on the phone',
+    schema: wholeNumber(1, 65535),
+    default: null,
+    defaultText: 'from Settings (10010)',
+  }),
+  phoneApp: valueOption({
+    flag: '--phone-app',
+    valueName: 'PKG/ACTIVITY',
+    description: 'phone app to restart when wedged',
+    schema: phoneApp,
+    default: null,
+    defaultText: 'from Settings',
+  }),
+  resultTimeoutSec: valueOption({
+    flag: '--result-timeout',
+    valueName: 'SEC',
+    description: 'how long to wait for a payment result',
+    schema: wholeNumber(5, 600),
+    default: null,
+    defaultText: 'from Settings (90)',
+  }),
+  settleSec: valueOption({
+    flag: '--settle-sec',
+    valueName: 'SEC',
+    description: 'settle period after a wedged phone',
+    schema: wholeNumber(0, 3600),
+    default: null,
+    defaultText: 'from Settings (60)',
+  }),
+  minResultMs: valueOption({
+    flag: '--min-result-ms',
+    valueName: 'MS',
+    description: 'results faster than this are suspect',
+    schema: wholeNumber(0, 60_000),
+    default: null,
+    defaultText: 'from Settings (1500)',
+  }),
+  help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
+};
+
+export type ServeArgs = CliValues<typeof SERVE_OPTIONS>;
 
 export class ServeArgsError extends Error {
   readonly code = 'BAD_SERVE_ARGS';
@@ -25,121 +119,20 @@ export class ServeArgsError extends Error {
   }
 }
 
-export const SERVE_USAGE = `usage: npm run serve -- [options]
+export const SERVE_USAGE = formatUsage({ usage: 'npm run serve -- [options]', options: SERVE_OPTIONS });
 
-  --data-dir DIR           where the database lives (default: the user-data folder)
-  --http-host H            API listen address (default 127.0.0.1)
-  --http-port N            API port (default 17800)
-  --ui-port N              port of the browser UI (default: API port + 1; 0 picks a free one)
-  --adb-port N             adb server port (default 5037)
-  --adb-bin PATH           adb binary (default: settings, bundled, ANDROID_HOME, PATH)
-  --phone-port N           phone app port on the phone (default 10010)
-  --phone-app PKG/ACTIVITY phone app to restart when wedged
-  --result-timeout SEC     how long to wait for a payment result (default 90)
-  --settle-sec N           settle period after a wedged phone (default 60)
-  --min-result-ms N        results faster than this are suspect (default 1500)
-  --help                   this text`;
-
-function intFlag(flag: string, raw: string | undefined, min: number, max: number): number {
-  if (raw === undefined || raw.startsWith('--')) throw new ServeArgsError(`${flag} needs a value.`);
-  if (!/^[0-9]+$/.test(raw))
-    throw new ServeArgsError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}".`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ServeArgsError(`${flag} must be from ${min} to ${max}, got ${n}.`);
-  return n;
-}
-
-function stringFlag(flag: string, raw: string | undefined): string {
-  if (raw === undefined || raw.startsWith('--') || raw.trim() === '')
-    throw new ServeArgsError(`${flag} needs a value.`);
-  return raw;
-}
-
+/**
+ * The station's flags, strictly: an unknown flag or a bad value is an error that names the flag
+ * and what it accepts, never a silently ignored setting.
+ */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  const out: ServeArgs = {
-    dataDir: null,
-    httpHost: null,
-    httpPort: null,
-    uiPort: null,
-    adbPort: null,
-    adbBin: null,
-    phonePort: null,
-    phoneApp: null,
-    resultTimeoutSec: null,
-    settleSec: null,
-    minResultMs: null,
-    help: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
-    switch (flag) {
-      case '--help':
-      case '-h':
-        out.help = true;
-        break;
-      case '--data-dir':
-        out.dataDir = stringFlag(flag, value());
-        break;
-      case '--http-host':
-        out.httpHost = stringFlag(flag, value());
-        break;
-      case '--http-port':
-        out.httpPort = intFlag(flag, value(), 0, 65535);
-        break;
-      case '--ui-port':
-        out.uiPort = intFlag(flag, value(), 0, 65535);
-        break;
-      case '--adb-port':
-        out.adbPort = intFlag(flag, value(), 1, 65535);
-        break;
-      case '--adb-bin':
-        out.adbBin = stringFlag(flag, value());
-        break;
-      case '--phone-port':
-        out.phonePort = intFlag(flag, value(), 1, 65535);
-        break;
-      case '--phone-app': {
-        const raw = stringFlag(flag, value());
-        const m = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/.exec(raw);
-        if (!m)
-          throw new ServeArgsError(`--phone-app must look like com.example.pay/.MainActivity, got "${raw}".`);
-        out.phoneApp = { package: m[1], activity: m[2] };
-        break;
-      }
-      case '--result-timeout':
-        out.resultTimeoutSec = intFlag(flag, value(), 5, 600);
-        break;
-      case '--settle-sec':
-        out.settleSec = intFlag(flag, value(), 0, 3600);
-        break;
-      case '--min-result-ms':
-        out.minResultMs = intFlag(flag, value(), 0, 60_000);
-        break;
-      default:
-        throw new ServeArgsError(`Unknown option "${arg}".`);
-    }
-  }
-  return out;
+  return parseCli(SERVE_OPTIONS, argv, (message) => new ServeArgsError(message));
 }
 
-/** Flags of {@link SERVE_USAGE} that take a value. */
-const VALUE_FLAGS = new Set([
-  '--data-dir',
-  '--http-host',
-  '--http-port',
-  '--ui-port',
-  '--adb-port',
-  '--adb-bin',
-  '--phone-port',
-  '--phone-app',
-  '--result-timeout',
-  '--settle-sec',
-  '--min-result-ms',
-]);
+/** Flags of {@link SERVE_OPTIONS} that take a value. */
+const VALUE_FLAGS = new Set<string>(
+  Object.values(SERVE_OPTIONS).flatMap((o) => (o.kind === 'value' ? [o.flag] : [])),
+);
 
 /**
  * The station's own flags out of a desktop app's command line, which also carries Electron's

@@ -72,6 +72,14 @@ export function formatLogLine(at: number, level: LogLevel, scope: string, messag
  * A small rotating file logger: synchronous appends (a line written before a crash is on disk),
  * rotation by size into `name.1 … name.N`. No dependency, so it runs the same in Electron, in
  * serve mode and in tests, offline.
+ *
+ * Why not pino (which fastify brings) with a rotation transport: pino writes JSON lines only
+ * (text needs pino-pretty, which parses them back), and pino-roll, the maintained rotation for
+ * it, numbers every file (`station.1.log`, `station.2.log`…) with no fixed name for the current
+ * one but a `current.log` symlink, which Windows refuses without Developer Mode or administrator
+ * rights. The shell's error box, the window's Log and the tests read `logs/station.log` as text.
+ * pino is faster, mostly by keeping the file open, but at a few lines a minute that buys nothing
+ * here; `npm run bench -- log` measures both.
  */
 export function createRotatingLog(options: RotatingLogOptions): Logger & { readonly file: string } {
   const fileName = options.fileName ?? 'station.log';

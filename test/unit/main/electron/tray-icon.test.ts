@@ -33,6 +33,13 @@ describe('encodePng / encodeIco', () => {
     expect(() => encodePng(3, rgba)).toThrow(RangeError);
   });
 
+  it('closes each chunk with its CRC-32 over type and data', () => {
+    const png = encodePng(2, Buffer.alloc(16, 0x80));
+    // IHDR of a 2×2 8-bit RGBA image and the empty IEND have fixed, well-known CRCs.
+    expect(png.subarray(29, 33).toString('hex')).toBe('72b60d24');
+    expect(png.subarray(-4).toString('hex')).toBe('ae426082');
+  });
+
   it('writes an ICO directory that points at each PNG (256 stored as 0)', () => {
     const a = encodePng(2, Buffer.alloc(16));
     const ico = encodeIco([

@@ -3,8 +3,11 @@ import {
   coreOptionsFromArgs,
   parseServeArgs,
   pickStationFlags,
+  SERVE_OPTIONS,
+  SERVE_USAGE,
   ServeArgsError,
 } from '../../../../../src/main/core/config/serve-args';
+import { defaultText } from '../../../../../src/main/core/config/cli-usage';
 
 describe('parseServeArgs', () => {
   it('reads every option, in both --flag value and --flag=value forms', () => {
@@ -64,7 +67,34 @@ describe('parseServeArgs', () => {
   });
 });
 
+describe('SERVE_USAGE', () => {
+  it('lists every option of the table, with its value name, description and default', () => {
+    const lines = SERVE_USAGE.split('\n');
+    for (const o of Object.values(SERVE_OPTIONS)) {
+      const line = lines.find((l) => l.trimStart().split(/[ ,]/)[0] === o.flag);
+      expect(line, o.flag).toBeDefined();
+      if (o.kind === 'value') expect(line).toContain(`${o.flag} ${o.valueName} `);
+      expect(line).toContain(o.description);
+      const shown = defaultText(o);
+      if (shown !== null) expect(line).toContain(`(default: ${shown})`);
+    }
+  });
+
+  it('documents no flag that the parser refuses', () => {
+    const documented = [...SERVE_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.values(SERVE_OPTIONS).map((o) => o.flag));
+  });
+});
+
 describe('pickStationFlags', () => {
+  it('picks every option that takes a value, in both forms', () => {
+    for (const o of Object.values(SERVE_OPTIONS)) {
+      if (o.kind !== 'value') continue;
+      expect(pickStationFlags(['--no-sandbox', o.flag, 'v'])).toEqual([o.flag, 'v']);
+      expect(pickStationFlags([`${o.flag}=v`, '--enable-logging'])).toEqual([`${o.flag}=v`]);
+    }
+  });
+
   it("keeps the station's flags and their values, and leaves Electron's and Chromium's alone", () => {
     const argv = [
       '.',
