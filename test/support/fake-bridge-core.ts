@@ -7,6 +7,11 @@ import type {
 } from '../../src/main/core/bridge/bridge-core';
 import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
 import type { Order, OrderEvents, OrderStatus } from '../../src/main/core/orders/order-types';
+import type {
+  PhoneActivity,
+  PhoneActivityEvents,
+  PhoneActivityReport,
+} from '../../src/main/core/payments/phone-activity';
 import type { ManualClock } from '../../src/main/core/util/clock';
 import { createManualClock } from '../../src/main/core/util/clock';
 import type { TypedEmitterSource } from '../../src/main/core/util/typed-emitter';
@@ -30,6 +35,8 @@ export interface FakeBridgeCore extends BridgeCore {
   deviceEmitter: TypedEmitterSource<DeviceEvents>;
   statusEmitter: TypedEmitterSource<{ changed: ApiStatus }>;
   addOrder(orderNo: string, amountFen?: number): Order;
+  /** The engine starts doing something with a phone (or stops: `idle`); emits like the engine. */
+  setActivity(serial: string, activity: PhoneActivity): void;
   deviceList: DeviceSnapshot[];
   calls: string[];
   secret: string;
@@ -49,7 +56,6 @@ export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): Dev
     rom: null,
     localPort: 27001,
     health: [],
-    activity: { kind: 'idle' },
     firstSeenAt: 1_000,
     updatedAt: 1_000,
     ...patch,
@@ -66,6 +72,8 @@ export function createFakeBridgeCore(): FakeBridgeCore {
   const deviceEmitter = createTypedEmitter<DeviceEvents>();
   const statusEmitter = createTypedEmitter<{ changed: ApiStatus }>();
   const settingsEmitter = createTypedEmitter<{ changed: SettingsView }>();
+  const phoneEmitter = createTypedEmitter<PhoneActivityEvents>();
+  const activities = new Map<string, PhoneActivityReport>();
   const paymentsImpl = createInMemoryPayments(clock);
   const orders = new Map<string, Order>();
   const calls: string[] = [];
@@ -95,6 +103,16 @@ export function createFakeBridgeCore(): FakeBridgeCore {
         delivered: 0,
         failed: core.outbox.filter((e) => e.status === 'failed').length,
       }),
+    },
+    setActivity(serial, activity) {
+      const report = { serial, activity, at: clock.now() };
+      activities.set(serial, report);
+      phoneEmitter.emit('changed', report);
+    },
+    phones: {
+      on: phoneEmitter.on.bind(phoneEmitter),
+      off: phoneEmitter.off.bind(phoneEmitter),
+      current: (serial) => activities.get(serial) ?? { serial, activity: { kind: 'idle' }, at: 0 },
     },
     addOrder(orderNo, amountFen = 1250) {
       const now = clock.now();
@@ -143,6 +161,7 @@ export function createFakeBridgeCore(): FakeBridgeCore {
       on: deviceEmitter.on.bind(deviceEmitter),
       off: deviceEmitter.off.bind(deviceEmitter),
       list: () => core.deviceList,
+      get: (serial) => core.deviceList.find((d) => d.serial === serial),
       adbStatus: () => adb,
       restartApp: async (serial) => {
         calls.push(`restart ${serial}`);

@@ -2,8 +2,8 @@ import type { TypedEmitter } from '../util/typed-emitter';
 
 /**
  * The device model shared by the device manager (which owns it), the payment engine (which
- * reads it and reports payment activity into it), the HTTP API and the window.
- * States are exactly DESIGN §3.
+ * reads it), the HTTP API and the window. The states are the ones the API publishes for a phone
+ * (docs/API.md, `GET /devices`).
  */
 export type DeviceState =
   | 'unauthorized'
@@ -15,6 +15,13 @@ export type DeviceState =
   | 'busy'
   | 'needs-attention'
   | 'gone';
+
+/**
+ * What the device manager can say about a phone: every state but `busy`, which only the payment
+ * engine knows. Its `needs-attention` is for the phone's own problems (a locked screen, no
+ * forward…); the engine's reasons (settling, restarting the app) are added where phones are shown.
+ */
+export type DeviceReadiness = Exclude<DeviceState, 'busy'>;
 
 /**
  * Why a device is not ready, as i18n keys (zh-CN and en texts live with the UI strings) plus
@@ -72,10 +79,11 @@ export interface DeviceDiagnostics {
   outputs: ShellCapture[];
 }
 
+/** A phone's raw readiness: what it is, with nothing of what the payment engine does with it. */
 export interface DeviceSnapshot {
   serial: string;
-  state: DeviceState;
-  /** Null only when `state` is `ready` or `busy`. */
+  state: DeviceReadiness;
+  /** Null only when `state` is `ready`. */
   reason: DeviceReason | null;
   model: string | null;
   brand: string | null;
@@ -85,21 +93,10 @@ export interface DeviceSnapshot {
   /** The local port forwarded to the phone app, or null when there is no forward. */
   localPort: number | null;
   health: HealthCheckResult[];
-  /** What the payment engine reported last (see {@link PaymentActivity}). */
-  activity: PaymentActivity;
   /** When the device was first seen in this run (ms). */
   firstSeenAt: number;
   updatedAt: number;
 }
-
-/**
- * What the payment engine tells the device manager about a phone. `busy` and `needs-attention`
- * override `ready` in the device's state; the other states (unplugged, app down…) win over them.
- */
-export type PaymentActivity =
-  | { kind: 'idle' }
-  | { kind: 'busy'; orderNo: string; since: number }
-  | { kind: 'needs-attention'; reason: DeviceReason; until: number | null };
 
 /** How the station sees the adb server itself. */
 export type AdbStatus =
@@ -132,7 +129,6 @@ export interface DeviceService extends TypedEmitter<DeviceEvents> {
   diagnostics(serial: string): DeviceDiagnostics | undefined;
   /** Re-runs the health checks now. */
   refresh(serial: string): Promise<DeviceSnapshot | undefined>;
-  setPaymentActivity(serial: string, activity: PaymentActivity): void;
 }
 
 /** Where the serial → local port map is persisted, so ports survive restarts. */

@@ -2,8 +2,8 @@ import type { DeviceDto } from '../../../shared/api/status-schemas';
 import type { OrderDto } from '../../../shared/api/order-schemas';
 import type { PaymentDto } from '../../../shared/api/payment-schemas';
 import { formatFen } from '../../../shared/api/money';
-import type { DeviceSnapshot } from '../devices/device-types';
 import type { Order } from '../orders/order-types';
+import type { DeviceView } from '../payments/device-view';
 import type { Payment } from '../payments/payment-types';
 
 /**
@@ -60,7 +60,8 @@ export function toOrderDto(order: Order): OrderDto {
   };
 }
 
-export function toDeviceDto(device: DeviceSnapshot): DeviceDto {
+/** A phone as shown (raw readiness combined with the engine's activity, `combineDeviceView`). */
+export function toDeviceDto(device: DeviceView): DeviceDto {
   return {
     serial: device.serial,
     state: device.state,
