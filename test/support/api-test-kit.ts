@@ -110,6 +110,7 @@ export function createApiKit<C extends Clock = ManualClock>(
     payments,
     orders,
     devices: options.devices ? createStaticDevices(options.devices) : services.phones,
+    phones: services.payments.phones,
     credentials: { current: () => TEST_CREDENTIALS, source: 'env', regenerate: () => TEST_CREDENTIALS },
     clock,
     version: '9.9.9-test',

@@ -1,5 +1,7 @@
+import { createBridgeHandlers } from '../../src/main/core/bridge/bridge-handlers';
 import type { Core, CoreOptions } from '../../src/main/core/create-core';
 import { createCore } from '../../src/main/core/create-core';
+import type { DeviceRecord } from '../../src/shared/contract/record-schemas';
 import type { SimulatedPhone, SimulatedPhoneOptions } from '../../src/sim/adb-device/simulated-phone';
 import { createSimulatedPhone } from '../../src/sim/adb-device/simulated-phone';
 import type { TestAdbServer } from './adb-server';
@@ -17,6 +19,8 @@ export interface CoreRig {
   phones: SimulatedPhone[];
   addPhone(options?: SimulatedPhoneOptions): Promise<SimulatedPhone>;
   waitReady(phone: SimulatedPhone, timeoutMs?: number): Promise<void>;
+  /** A phone as the window's bridge lists it: its readiness with the engine's activity (settling…). */
+  shown(serial: string): Promise<DeviceRecord | undefined>;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise
   });
   await core.start();
   const phones: SimulatedPhone[] = [];
+  const bridge = createBridgeHandlers(core.bridge);
   return {
     adb,
     core,
@@ -56,6 +61,10 @@ export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise
         () => core.devices.get(phone.serial)?.state === 'ready',
         timeoutMs,
       );
+    },
+    async shown(serial) {
+      const { devices } = await bridge['devices:list']({});
+      return devices.find((d) => d.serial === serial);
     },
     async close() {
       await core.stop();

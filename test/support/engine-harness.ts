@@ -1,7 +1,10 @@
 import path from 'node:path';
+import type { DeviceView } from '../../src/main/core/payments/device-view';
+import { combineDeviceView } from '../../src/main/core/payments/device-view';
 import type { PaymentEngine, PaymentEngineOptions } from '../../src/main/core/payments/payment-engine';
 import { createPaymentEngine } from '../../src/main/core/payments/payment-engine';
 import type { Payment } from '../../src/main/core/payments/payment-types';
+import type { PhoneActivityReport } from '../../src/main/core/payments/phone-activity';
 import type { Settings } from '../../src/main/core/settings/settings-schema';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings/settings-schema';
 import type { Storage } from '../../src/main/core/storage/storage';
@@ -25,6 +28,10 @@ export interface EngineHarness {
   devices: FakeDevices;
   engine: PaymentEngine;
   settings: Settings;
+  /** Every change of what the engine shows for a phone, in order, across restarts. */
+  activities: PhoneActivityReport[];
+  /** A phone as the window and the API show it: its readiness combined with the engine's activity. */
+  view(serial: string): DeviceView | undefined;
   /** Stops the engine and reopens storage + engine on the same file (a restart). */
   restart(extra?: Partial<PaymentEngineOptions>): Promise<void>;
   final(orderNo: string, ms?: number): Promise<Payment>;
@@ -43,6 +50,7 @@ export async function createEngineHarness(
     file,
     devices,
     settings: { ...FAST_SETTINGS, ...settings },
+    activities: [] as PhoneActivityReport[],
   } as EngineHarness;
 
   function build(more: Partial<PaymentEngineOptions>): void {
@@ -61,6 +69,7 @@ export async function createEngineHarness(
       ...extra,
       ...more,
     });
+    h.engine.phones.on('changed', (report) => h.activities.push(report));
   }
   build({});
   await h.engine.start();
@@ -70,6 +79,10 @@ export async function createEngineHarness(
     h.storage.close();
     build(more);
     await h.engine.start();
+  };
+  h.view = (serial) => {
+    const device = devices.get(serial);
+    return device && combineDeviceView(device, h.engine.phones.current(serial));
   };
   h.final = async (orderNo, ms = 5_000) => {
     const p = await h.engine.waitForFinal(orderNo, ms);

@@ -7,6 +7,11 @@ import type {
 } from '../../src/main/core/bridge/bridge-core';
 import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
 import type { Order } from '../../src/main/core/orders/order-types';
+import type {
+  PhoneActivity,
+  PhoneActivityEvents,
+  PhoneActivityReport,
+} from '../../src/main/core/payments/phone-activity';
 import type { ManualClock } from '../../src/main/core/util/clock';
 import { createManualClock } from '../../src/main/core/util/clock';
 import type { TypedEmitterSource } from '../../src/main/core/util/typed-emitter';
@@ -30,6 +35,8 @@ export interface FakeBridgeCore extends BridgeCore {
   deviceEmitter: TypedEmitterSource<DeviceEvents>;
   statusEmitter: TypedEmitterSource<{ changed: ApiStatus }>;
   addOrder(orderNo: string, amountFen?: number): Order;
+  /** The engine starts doing something with a phone (or stops: `idle`); emits like the engine. */
+  setActivity(serial: string, activity: PhoneActivity): void;
   deviceList: DeviceSnapshot[];
   calls: string[];
   secret: string;
@@ -50,7 +57,6 @@ export function device(serial: string, patch: Partial<DeviceSnapshot> = {}): Dev
     rom: null,
     localPort: 27001,
     health: [],
-    activity: { kind: 'idle' },
     firstSeenAt: 1_000,
     updatedAt: 1_000,
     ...patch,
@@ -63,6 +69,8 @@ export function createFakeBridgeCore(): FakeBridgeCore {
   const statusEmitter = createTypedEmitter<{ changed: ApiStatus }>();
   const settingsEmitter = createTypedEmitter<{ changed: SettingsView }>();
   const services = createRealServices(clock);
+  const phoneEmitter = createTypedEmitter<PhoneActivityEvents>();
+  const activities = new Map<string, PhoneActivityReport>();
   const calls: string[] = [];
   let settings = defaultSettingsView();
   const adb: AdbStatus = { kind: 'connected', version: 41 };
@@ -90,6 +98,16 @@ export function createFakeBridgeCore(): FakeBridgeCore {
         failed: core.outbox.filter((e) => e.status === 'failed').length,
       }),
     },
+    setActivity(serial, activity) {
+      const report = { serial, activity, at: clock.now() };
+      activities.set(serial, report);
+      phoneEmitter.emit('changed', report);
+    },
+    phones: {
+      on: phoneEmitter.on.bind(phoneEmitter),
+      off: phoneEmitter.off.bind(phoneEmitter),
+      current: (serial) => activities.get(serial) ?? { serial, activity: { kind: 'idle' }, at: 0 },
+    },
     addOrder(orderNo, amountFen = 1250) {
       const r = services.orders.create({ orderNo, amountFen, eventId: `e-${orderNo}` });
       if (r.kind !== 'created') throw new Error(`addOrder ${orderNo}: ${r.kind}`);
@@ -101,6 +119,7 @@ export function createFakeBridgeCore(): FakeBridgeCore {
       on: deviceEmitter.on.bind(deviceEmitter),
       off: deviceEmitter.off.bind(deviceEmitter),
       list: () => core.deviceList,
+      get: (serial) => core.deviceList.find((d) => d.serial === serial),
       adbStatus: () => adb,
       restartApp: async (serial) => {
         calls.push(`restart ${serial}`);

@@ -3,7 +3,6 @@ import type {
   DeviceEvents,
   DeviceService,
   DeviceSnapshot,
-  PaymentActivity,
 } from '../../src/main/core/devices/device-types';
 import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
 import type { PhoneAppSimulator, PhoneAppSimulatorOptions } from '../../src/sim/phone-app-simulator';
@@ -26,8 +25,6 @@ export interface FakeDevices extends DeviceService {
   unplug(serial: string): void;
   /** Every restartApp call, in order. */
   readonly restarts: { serial: string; at: number }[];
-  /** Every setPaymentActivity call, in order. */
-  readonly activities: { serial: string; activity: PaymentActivity }[];
   /** Makes restartApp fail for this serial until cleared. */
   failRestarts(serial: string, fail: boolean): void;
   close(): Promise<void>;
@@ -37,16 +34,7 @@ export function createFakeDevices(): FakeDevices {
   const emitter = createTypedEmitter<DeviceEvents>();
   const phones = new Map<string, { sim: PhoneAppSimulator | null; snap: DeviceSnapshot }>();
   const restarts: { serial: string; at: number }[] = [];
-  const activities: { serial: string; activity: PaymentActivity }[] = [];
   const failing = new Set<string>();
-
-  function stateOf(activity: PaymentActivity): DeviceSnapshot['state'] {
-    return activity.kind === 'busy'
-      ? 'busy'
-      : activity.kind === 'needs-attention'
-        ? 'needs-attention'
-        : 'ready';
-  }
 
   return {
     on: emitter.on.bind(emitter),
@@ -74,19 +62,6 @@ export function createFakeDevices(): FakeDevices {
     async refresh(serial) {
       return phones.get(serial)?.snap;
     },
-    setPaymentActivity(serial, activity) {
-      activities.push({ serial, activity });
-      const p = phones.get(serial);
-      if (!p) return;
-      p.snap = {
-        ...p.snap,
-        activity,
-        state: stateOf(activity),
-        reason: activity.kind === 'needs-attention' ? activity.reason : null,
-        updatedAt: Date.now(),
-      };
-      emitter.emit('changed', p.snap);
-    },
     async addPhone(serial, options) {
       const sim = createPhoneAppSimulator(options);
       const port = await sim.listen();
@@ -109,7 +84,6 @@ export function createFakeDevices(): FakeDevices {
       emitter.emit('removed', { ...p.snap, state: 'gone', localPort: null });
     },
     restarts,
-    activities,
     failRestarts(serial, fail) {
       if (fail) failing.add(serial);
       else failing.delete(serial);
@@ -132,7 +106,6 @@ export function createFakeDevices(): FakeDevices {
       rom: null,
       localPort: port,
       health: [],
-      activity: { kind: 'idle' },
       firstSeenAt: now,
       updatedAt: now,
     };

@@ -30,6 +30,5 @@ export function createStaticDevices(
       return d && { serial, health: d.health, outputs: [] };
     },
     refresh: async (serial) => devices.find((d) => d.serial === serial),
-    setPaymentActivity: () => undefined,
   };
 }

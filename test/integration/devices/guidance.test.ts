@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceSnapshot } from '../../../src/main/core/devices/device-types';
+import { combineDeviceView } from '../../../src/main/core/payments/device-view';
+import type { PhoneActivity } from '../../../src/main/core/payments/phone-activity';
 import { exchangeWithPhone } from '../../../src/main/core/phone/phone-client';
 import { DEVICE_TEXTS, deviceText } from '../../../src/shared/i18n/device-texts';
 import type { StationRig } from '../../support/adb-station';
@@ -147,26 +150,32 @@ describe('phones that are not ready say why and what to do', () => {
     expect(raw).toMatchObject({ output: 'something else entirely\n', truncated: false });
   });
 
-  it("folds the payment engine's activity into the state; device problems win over it", async () => {
+  it("the payment engine's activity is shown over ready only; device problems win over it", async () => {
     const phone = await rig.addPhone();
     await rig.waitState(phone.serial, 'ready');
-    rig.station.setPaymentActivity(phone.serial, { kind: 'busy', orderNo: 'A1', since: Date.now() });
-    expect(rig.station.get(phone.serial)).toMatchObject({ state: 'busy', reason: null });
+    // What the window shows: the device manager's raw snapshot with the engine's activity.
+    let activity: PhoneActivity = { kind: 'busy', orderNo: 'A1', since: Date.now() };
+    const shown = (snap: DeviceSnapshot | undefined) =>
+      combineDeviceView(snap!, { serial: phone.serial, activity, at: Date.now() });
+    expect(shown(rig.station.get(phone.serial))).toMatchObject({ state: 'busy', reason: null });
+    // The device manager itself knows nothing of payments.
+    expect(rig.station.get(phone.serial)).toMatchObject({ state: 'ready', reason: null });
+    expect(rig.station.get(phone.serial)).not.toHaveProperty('activity');
 
     phone.app.stopApp();
-    expect((await rig.station.refresh(phone.serial))?.state).toBe('app-down');
+    expect(shown(await rig.station.refresh(phone.serial)).state).toBe('app-down');
     phone.app.startApp();
-    expect((await rig.station.refresh(phone.serial))?.state).toBe('busy');
+    expect(shown(await rig.station.refresh(phone.serial)).state).toBe('busy');
 
     const reason = {
       code: 'SETTLING',
       messageKey: 'payment.settling.message',
       hintKey: 'payment.settling.hint',
     };
-    rig.station.setPaymentActivity(phone.serial, { kind: 'needs-attention', reason, until: null });
-    expect(rig.station.get(phone.serial)).toMatchObject({ state: 'needs-attention', reason });
-    rig.station.setPaymentActivity(phone.serial, { kind: 'idle' });
-    expect(rig.station.get(phone.serial)?.state).toBe('ready');
+    activity = { kind: 'needs-attention', reason, until: null };
+    expect(shown(rig.station.get(phone.serial))).toMatchObject({ state: 'needs-attention', reason });
+    activity = { kind: 'idle' };
+    expect(shown(rig.station.get(phone.serial)).state).toBe('ready');
   });
 
   it('a phone whose adb stops answering goes offline with the reason, and comes back by itself', async () => {

@@ -186,7 +186,12 @@ describe('crash recovery', () => {
     h = await createEngineHarness({ resultTimeoutMs: 5_000, settleMs: 300 });
     const sim = await h.devices.addPhone('P1', { defaultBehavior: { kind: 'never' } });
     h.engine.create({ orderNo: 'R1', amountFen: 300, qrCode: qr('3.00', 'R1') });
-    await until(() => h.engine.get('R1')?.status === 'awaiting_result', 2_000, 'awaiting');
+    // The app has R1 and chose to hold it (the engine may mark it awaiting before the app reads it).
+    await until(
+      () => h.engine.get('R1')?.status === 'awaiting_result' && sim.commands.length === 1,
+      2_000,
+      'R1 held by the app',
+    );
     h.engine.create({ orderNo: 'R2', amountFen: 500, qrCode: qr('5.00', 'R2') });
     sim.setDefaultBehavior({ kind: 'notify', afterMs: 5 });
     await h.restart();

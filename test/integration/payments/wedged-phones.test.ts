@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 const settlingReports = (serial: string) =>
-  h.devices.activities.filter(
+  h.activities.filter(
     (a) =>
       a.serial === serial && a.activity.kind === 'needs-attention' && a.activity.reason.code === 'SETTLING',
   );
@@ -55,9 +55,9 @@ describe('a phone that never answers', () => {
     expect(first).toMatchObject({ reason: { params: { secondsLeft: 3 } } });
     expect(second).toMatchObject({ reason: { params: { secondsLeft: 2 } } });
     expect(first.kind === 'needs-attention' && first.until).toBeGreaterThan(Date.now());
-    expect(h.devices.get('P1')?.state).toBe('needs-attention');
+    expect(h.view('P1')?.state).toBe('needs-attention');
     await until(() => h.engine.phoneMode('P1').kind === 'idle', 3_000, 'P1 back in rotation');
-    expect(h.devices.get('P1')?.state).toBe('ready');
+    expect(h.view('P1')?.state).toBe('ready');
   });
 });
 

@@ -55,8 +55,8 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
       deviceSerial: phone.serial,
     });
     // While settling, the phone says so, with the seconds left.
-    const settling = await waitFor('settling shown', () => {
-      const d = rig!.core.devices.get(phone.serial);
+    const settling = await waitFor('settling shown', async () => {
+      const d = await rig!.shown(phone.serial);
       return d?.state === 'needs-attention' && d.reason?.code === 'SETTLING' ? d : null;
     });
     const secondsLeft = Number(settling.reason?.params?.secondsLeft);
@@ -122,7 +122,7 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
     expect(healthy.app.commands.length).toBe(6);
     expect(wedged.app.commands.length).toBe(1);
     expect(wedged.shellLog.filter((c) => c.includes('force-stop'))).toHaveLength(1);
-    expect(rig.core.devices.get(wedged.serial)).toMatchObject({
+    expect(await rig.shown(wedged.serial)).toMatchObject({
       state: 'needs-attention',
       reason: { code: 'SETTLING' },
     });

@@ -3,22 +3,28 @@ import type { SettingsPatch, SettingsView } from '../../../shared/contract/setti
 import type { DeviceService } from '../devices/device-types';
 import type { OutboxEntry } from '../storage/outbox-repository';
 import type { OrderService } from '../orders/order-types';
+import type { PhoneActivitySource } from '../payments/phone-activity';
 import type { PaymentService } from '../payments/payment-types';
 import type { Clock } from '../util/clock';
 import type { TypedEmitter } from '../util/typed-emitter';
 
 /**
- * What the window's bridge needs from the core. The three services are the existing ones
- * (narrowed to what the window uses); the ports are small adapters the composition root writes
- * over the settings store, the credentials provider, storage and the HTTP server.
+ * What the window's bridge needs from the core. The services are the existing ones (narrowed to
+ * what the window uses); the ports are small adapters the composition root writes over the
+ * settings store, the credentials provider, storage and the HTTP server.
  */
 export interface BridgeCore {
   orders: Pick<OrderService, 'list' | 'setStatus' | 'on' | 'off'>;
   payments: Pick<PaymentService, 'list' | 'resolve' | 'cancel' | 'on' | 'off'>;
   devices: Pick<
     DeviceService,
-    'list' | 'adbStatus' | 'restartApp' | 'launchUri' | 'diagnostics' | 'on' | 'off'
+    'list' | 'get' | 'adbStatus' | 'restartApp' | 'launchUri' | 'diagnostics' | 'on' | 'off'
   >;
+  /**
+   * What the payment engine does with each phone. The window sees each device combined with it
+   * (`combineDeviceView`): the device manager alone only knows raw readiness.
+   */
+  phones: PhoneActivitySource;
   settings: SettingsPort;
   history: HistoryPort;
   status: StatusPort;

@@ -4,6 +4,7 @@ import { EVENTS } from '../../../shared/contract/events';
 import type { TimerHandle } from '../util/clock';
 import type { BridgeCore } from './bridge-core';
 import { buildStationStatus } from './bridge-handlers';
+import { shownDevice } from './shown-devices';
 
 export type EventSink = (message: EventMessage) => void;
 
@@ -43,11 +44,19 @@ export function subscribeBridgeEvents(core: BridgeCore, sink: EventSink): () => 
       statusSoon();
     }),
     core.devices.on('added', (device) => {
-      send('device:changed', device);
+      send('device:changed', shownDevice(core, device));
       statusSoon();
     }),
     core.devices.on('changed', (device) => {
-      send('device:changed', device);
+      send('device:changed', shownDevice(core, device));
+      statusSoon();
+    }),
+    // Only the engine's side changed (busy, settling, back to idle): the window sees the phone
+    // change all the same. A phone the device manager no longer lists has nothing to show.
+    core.phones.on('changed', ({ serial }) => {
+      const device = core.devices.get(serial);
+      if (!device) return;
+      send('device:changed', shownDevice(core, device));
       statusSoon();
     }),
     core.devices.on('removed', (device) => {

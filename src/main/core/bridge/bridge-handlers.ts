@@ -7,6 +7,7 @@ import { ACTIVE_PAYMENT_STATUSES } from '../../../shared/domain/payment-status';
 import type { BridgeCore } from './bridge-core';
 import { UnknownDeviceError } from '../devices/device-errors';
 import { buildCsvExport } from './history-csv';
+import { shownDevices } from './shown-devices';
 
 /**
  * One handler per contract command. The mapped type makes a missing or misspelt command a
@@ -49,7 +50,8 @@ export function localDayStart(now: number): number {
 }
 
 export function buildStationStatus(core: BridgeCore): StationStatus {
-  const devices = core.devices.list();
+  // Counted as shown: a phone that is paying or settling is not "ready" in the status bar.
+  const devices = shownDevices(core);
   const api = core.status.get();
   return {
     phonesReady: devices.filter((d) => d.state === 'ready').length,
@@ -93,7 +95,7 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
       return { outcome: r.kind, payment: r.payment };
     },
 
-    'devices:list': () => ({ devices: core.devices.list(), adb: core.devices.adbStatus() }),
+    'devices:list': () => ({ devices: shownDevices(core), adb: core.devices.adbStatus() }),
     'devices:restartApp': async ({ serial }) => {
       await core.devices.restartApp(serial);
       return { ok: true as const };

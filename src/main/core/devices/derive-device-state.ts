@@ -1,12 +1,6 @@
 import type { AdbDeviceType } from '../adb/adb-port';
 import { deviceReason } from './device-reasons';
-import type {
-  DeviceReason,
-  DeviceState,
-  HealthCheckName,
-  HealthCheckResult,
-  PaymentActivity,
-} from './device-types';
+import type { DeviceReadiness, DeviceReason, HealthCheckName, HealthCheckResult } from './device-types';
 
 /** What the station knows about one phone; the state shown is derived from it. */
 export interface DeviceFacts {
@@ -21,11 +15,10 @@ export interface DeviceFacts {
   health: HealthCheckResult[];
   localPort: number | null;
   forwardError: string | null;
-  activity: PaymentActivity;
 }
 
 export interface DerivedState {
-  state: DeviceState;
+  state: DeviceReadiness;
   reason: DeviceReason | null;
 }
 
@@ -39,9 +32,10 @@ function failed(health: HealthCheckResult[], name: HealthCheckName): HealthCheck
 }
 
 /**
- * The state of DESIGN §3 from the facts, most fundamental problem first: a phone adb cannot
- * talk to is not "app down", and an app that is down is not "busy". The payment engine's
- * `busy` / `needs-attention` only ever replace `ready`.
+ * The phone's readiness from the facts, most fundamental problem first: a phone adb cannot
+ * talk to is not "app down", and an app whose port is closed does not need its screen unlocked.
+ * What the payment engine does with the phone is not a fact of the device; it is combined
+ * with this where phones are shown (`combineDeviceView`).
  */
 export function deriveDeviceState(f: DeviceFacts, ctx: DeriveContext): DerivedState {
   if (f.serverDown) return { state: 'offline', reason: deviceReason('ADB_SERVER_DOWN') };
@@ -95,7 +89,5 @@ export function deriveDeviceState(f: DeviceFacts, ctx: DeriveContext): DerivedSt
   if (failed(f.health, 'screen_unlocked')) {
     return { state: 'needs-attention', reason: deviceReason('SCREEN_LOCKED') };
   }
-  if (f.activity.kind === 'needs-attention') return { state: 'needs-attention', reason: f.activity.reason };
-  if (f.activity.kind === 'busy') return { state: 'busy', reason: null };
   return { state: 'ready', reason: null };
 }

@@ -55,9 +55,10 @@ export function quoteShellArg(arg: string): string {
 }
 
 /**
- * The device manager: tracks phones through adb, keeps one forward per phone, checks their
- * health, and folds the payment engine's activity into their state. All state changes go
- * through the pure {@link reduceDevices}; this file only does the I/O around it.
+ * The device manager: tracks phones through adb, keeps one forward per phone, and checks their
+ * health. It reports raw readiness only: what the payment engine does with a phone is the
+ * engine's to report. All state changes go through the pure {@link reduceDevices}; this file
+ * only does the I/O around it.
  */
 export function createDeviceManager(options: DeviceManagerOptions): DeviceService {
   const o = resolve(options);
@@ -230,9 +231,6 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       await prober.inFlight(serial);
       await prober.recheck(serial);
       return table.get(serial)?.snapshot;
-    },
-    setPaymentActivity(serial, activity) {
-      dispatch({ type: 'activity', serial, activity, at: clock.now() });
     },
   };
   return service;

@@ -2,7 +2,7 @@ import type { AdbDeviceType } from '../adb/adb-port';
 import type { DeriveContext, DeviceFacts } from './derive-device-state';
 import { deriveDeviceState } from './derive-device-state';
 import { deviceReason } from './device-reasons';
-import type { DeviceSnapshot, HealthCheckResult, PaymentActivity } from './device-types';
+import type { DeviceSnapshot, HealthCheckResult } from './device-types';
 
 export interface DeviceProps {
   model: string | null;
@@ -45,8 +45,7 @@ export type DeviceAction =
       localPort: number | null;
       error: string | null;
       at: number;
-    }
-  | { type: 'activity'; serial: string; activity: PaymentActivity; at: number };
+    };
 
 export interface DeviceChange {
   kind: 'added' | 'changed' | 'removed';
@@ -57,8 +56,6 @@ export interface ReduceResult {
   table: DeviceTable;
   changes: DeviceChange[];
 }
-
-const IDLE: PaymentActivity = { kind: 'idle' };
 
 function snapshotOf(e: Omit<DeviceEntry, 'snapshot'>, ctx: DeriveContext, at: number): DeviceSnapshot {
   const { state, reason } = deriveDeviceState(e.facts, ctx);
@@ -72,7 +69,6 @@ function snapshotOf(e: Omit<DeviceEntry, 'snapshot'>, ctx: DeriveContext, at: nu
     rom: e.props.rom,
     localPort: e.facts.localPort,
     health: e.facts.health,
-    activity: e.facts.activity,
     firstSeenAt: e.firstSeenAt,
     updatedAt: at,
   };
@@ -106,7 +102,7 @@ function freshAttach(f: DeviceFacts, adbType: AdbDeviceType, rawType: string): D
 }
 
 /**
- * The device table as a pure function of adb and engine events. It never touches a socket: the
+ * The device table as a pure function of what adb and the phone's checks said. It never touches a socket: the
  * manager feeds it what adb said and emits the changes it returns.
  */
 export function reduceDevices(table: DeviceTable, action: DeviceAction, ctx: DeriveContext): ReduceResult {
@@ -137,7 +133,6 @@ export function reduceDevices(table: DeviceTable, action: DeviceAction, ctx: Der
           health: [],
           localPort: null,
           forwardError: null,
-          activity: IDLE,
         };
         const props = { model: null, brand: null, androidVersion: null, rom: null };
         put(
@@ -196,12 +191,6 @@ export function reduceDevices(table: DeviceTable, action: DeviceAction, ctx: Der
       else if (action.type === 'health') facts = { ...facts, health: action.health };
       else facts = { ...facts, localPort: action.localPort, forwardError: action.error };
       put(prev, { ...prev, facts, props }, action.at);
-      break;
-    }
-    case 'activity': {
-      const prev = table.get(action.serial);
-      if (!prev) break;
-      put(prev, { ...prev, facts: { ...prev.facts, activity: action.activity } }, action.at);
       break;
     }
   }

@@ -8,6 +8,13 @@ import type { TypedEmitter } from '../util/typed-emitter';
  */
 export type { DeviceReason, DeviceState, HealthCheckName };
 
+/**
+ * What the device manager can say about a phone: every state but `busy`, which only the payment
+ * engine knows. Its `needs-attention` is for the phone's own problems (a locked screen, no
+ * forward…); the engine's reasons (settling, restarting the app) are added where phones are shown.
+ */
+export type DeviceReadiness = Exclude<DeviceState, 'busy'>;
+
 export interface HealthCheckResult {
   name: HealthCheckName;
   /**
@@ -40,10 +47,11 @@ export interface DeviceDiagnostics {
   outputs: ShellCapture[];
 }
 
+/** A phone's raw readiness: what it is, with nothing of what the payment engine does with it. */
 export interface DeviceSnapshot {
   serial: string;
-  state: DeviceState;
-  /** Null only when `state` is `ready` or `busy`. */
+  state: DeviceReadiness;
+  /** Null only when `state` is `ready`. */
   reason: DeviceReason | null;
   model: string | null;
   brand: string | null;
@@ -53,21 +61,10 @@ export interface DeviceSnapshot {
   /** The local port forwarded to the phone app, or null when there is no forward. */
   localPort: number | null;
   health: HealthCheckResult[];
-  /** What the payment engine reported last (see {@link PaymentActivity}). */
-  activity: PaymentActivity;
   /** When the device was first seen in this run (ms). */
   firstSeenAt: number;
   updatedAt: number;
 }
-
-/**
- * What the payment engine tells the device manager about a phone. `busy` and `needs-attention`
- * override `ready` in the device's state; the other states (unplugged, app down…) win over them.
- */
-export type PaymentActivity =
-  | { kind: 'idle' }
-  | { kind: 'busy'; orderNo: string; since: number }
-  | { kind: 'needs-attention'; reason: DeviceReason; until: number | null };
 
 /** How the station sees the adb server itself. */
 export type AdbStatus =
@@ -100,7 +97,6 @@ export interface DeviceService extends TypedEmitter<DeviceEvents> {
   diagnostics(serial: string): DeviceDiagnostics | undefined;
   /** Re-runs the health checks now. */
   refresh(serial: string): Promise<DeviceSnapshot | undefined>;
-  setPaymentActivity(serial: string, activity: PaymentActivity): void;
 }
 
 /** Where the serial → local port map is persisted, so ports survive restarts. */

@@ -1,5 +1,6 @@
 import type { DeviceService } from '../devices/device-types';
 import type { OrderService } from '../orders/order-types';
+import type { PhoneActivitySource } from '../payments/phone-activity';
 import type { PaymentService } from '../payments/payment-types';
 import type { Clock } from '../util/clock';
 import type { FinalWaiters } from '../payments/final-waiters';
@@ -10,6 +11,8 @@ export interface ApiContext {
   payments: PaymentService;
   orders: OrderService;
   devices: DeviceService;
+  /** Combined with `devices` wherever the API shows a phone. */
+  phones: Pick<PhoneActivitySource, 'current'>;
   clock: Clock;
   waiters: FinalWaiters;
   table: RouteTable;

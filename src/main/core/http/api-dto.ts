@@ -1,9 +1,9 @@
 import type { DeviceDto } from '../../../shared/api/status-schemas';
 import { iso } from '../../../shared/api/wire';
-import type { DeviceSnapshot } from '../devices/device-types';
+import type { DeviceView } from '../payments/device-view';
 
-/** A phone as the backend sees it (the payment and order records are in `shared/api/wire.ts`). */
-export function toDeviceDto(device: DeviceSnapshot): DeviceDto {
+/** A phone as shown (raw readiness combined with the engine's activity, `combineDeviceView`); the payment and order records are in `shared/api/wire.ts`. */
+export function toDeviceDto(device: DeviceView): DeviceDto {
   return {
     serial: device.serial,
     state: device.state,

@@ -2,6 +2,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { DeviceService } from '../devices/device-types';
+import type { PhoneActivitySource } from '../payments/phone-activity';
+import { NO_PHONE_ACTIVITY } from '../payments/phone-activity';
 import type { OrderService } from '../orders/order-types';
 import type { PaymentService } from '../payments/payment-types';
 import type { Clock } from '../util/clock';
@@ -31,6 +33,12 @@ export interface ApiServerDeps {
   payments: PaymentService;
   orders: OrderService;
   devices: DeviceService;
+  /**
+   * What the payment engine does with each phone, combined with `devices` in `/devices` and
+   * `/health` (busy, settling…). The core passes the engine's.
+   * @default every phone idle: the devices' raw readiness is shown
+   */
+  phones?: Pick<PhoneActivitySource, 'current'>;
   credentials: CredentialsProvider;
   clock: Clock;
   /** @default createNonceStore({ clock, windowMs: windowSec * 1000 }) */
@@ -128,6 +136,7 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
     payments: deps.payments,
     orders: deps.orders,
     devices: deps.devices,
+    phones: deps.phones ?? NO_PHONE_ACTIVITY,
     clock: deps.clock,
     waiters,
     table,

@@ -21,6 +21,7 @@ import type {
 } from './payment-types';
 import { DEFAULT_EXPIRES_IN_SEC } from '../../../shared/domain/payment-input';
 import { createFinalWaiters } from './final-waiters';
+import type { PhoneActivitySource } from './phone-activity';
 import { createPhoneRotation } from './phone-rotation';
 import type { PhoneMode } from './phone-rotation';
 import { paymentRequestHash } from './request-hash';
@@ -73,6 +74,8 @@ export interface PaymentEngine extends PaymentService {
   waitForFinal(orderNo: string, ms: number): Promise<Payment | undefined>;
   /** What the engine is doing with a phone (idle, busy, settling…). */
   phoneMode(serial: string): PhoneMode;
+  /** The same as the window and the API show it, with an event whenever that changes. */
+  readonly phones: PhoneActivitySource;
   stats(): { queued: number; inFlight: number; waiters: number };
 }
 
@@ -257,13 +260,14 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       // Its app may still hold the command (seed semaphores) and a late notification may come.
       for (const serial of wedged) rotation.wedge(serial);
       for (const p of storage.payments.withStatus(['queued'])) dispatcher.enqueue(p);
+      // The rotation asks for a pass (onAvailable) when a phone can take a payment it could not
+      // take before; other device changes (health re-checks, phones leaving) free nothing.
       unsubscribe.push(
-        devices.on('added', (d) => {
-          rotation.deviceAdded(d.serial);
-          dispatcher.schedule();
-        }),
-        devices.on('changed', () => dispatcher.schedule()),
+        devices.on('added', (d) => rotation.deviceAdded(d)),
+        devices.on('changed', (d) => rotation.deviceChanged(d)),
+        devices.on('removed', (d) => rotation.deviceRemoved(d.serial)),
       );
+      for (const d of devices.list()) rotation.deviceChanged(d);
       sweep();
       dispatcher.resume();
     },
@@ -285,6 +289,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     waitForFinal: (orderNo, ms) => waiters.waitForFinal(orderNo, ms),
     phoneMode: (serial) => rotation.mode(serial),
+    phones: { on: rotation.on, off: rotation.off, current: rotation.current },
     stats: () => ({ queued: dispatcher.queued, inFlight: dispatcher.inFlight, waiters: waiters.count }),
   };
   const waiters = createFinalWaiters(engine, clock);

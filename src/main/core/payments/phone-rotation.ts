@@ -1,10 +1,19 @@
-import type { DeviceReason, DeviceService, DeviceSnapshot } from '../devices/device-types';
+import type { DeviceService, DeviceSnapshot } from '../devices/device-types';
 import type { Clock, TimerHandle } from '../util/clock';
+import { createTypedEmitter } from '../util/typed-emitter';
+import { activityReason } from './activity-reasons';
+import type {
+  PhoneActivity,
+  PhoneActivityEvents,
+  PhoneActivityReport,
+  PhoneActivitySource,
+} from './phone-activity';
+import { IDLE_ACTIVITY } from './phone-activity';
 
 /** What the engine is doing with one phone. Only `idle` phones take payments. */
 export type PhoneMode =
   | { kind: 'idle' }
-  | { kind: 'busy'; orderNo: string }
+  | { kind: 'busy'; orderNo: string; since: number }
   /** Nothing reached the app (port closed?): wait a little before trying it again. */
   | { kind: 'cooldown'; until: number }
   | { kind: 'restarting'; round: 1 | 2 }
@@ -13,70 +22,86 @@ export type PhoneMode =
   | { kind: 'restart_failed'; retryAt: number };
 
 export interface PhoneRotationOptions {
-  devices: DeviceService;
+  devices: Pick<DeviceService, 'list' | 'get' | 'restartApp'>;
   clock: Clock;
   /** Read at each wedge, so a settings change applies to the next one. */
   settle: () => { settleMs: number; secondRestart: boolean };
-  /** Called whenever a phone may have become free. */
+  /**
+   * Called whenever a phone may have become free: its mode went back to idle, or an idle phone
+   * became ready. Never for the rotation's other changes, which can only take phones away.
+   */
   onAvailable: () => void;
   /** @default 10000 */
   restartRetryMs?: number;
   onWedgeStep?: (serial: string, step: string, detail?: string) => void;
 }
 
-export interface PhoneRotation {
+/**
+ * The engine's side of each phone: its mode, decided here alone, and what that mode shows
+ * (the {@link PhoneActivitySource} half). Eligibility is the device manager's raw readiness
+ * plus an idle mode.
+ */
+export interface PhoneRotation extends PhoneActivitySource {
   /** The phone for a payment: the pinned one if it is free, else the least recently used free one. */
   pick(pinned: string | null): string | null;
   hasIdle(): boolean;
   markBusy(serial: string, orderNo: string): void;
   release(serial: string): void;
   cooldown(serial: string, ms: number): void;
-  /** Restart the app, settle, restart again (DESIGN §2); the phone is out until all is done. */
+  /** Restart the app, settle, restart again; the phone is out until all is done. */
   wedge(serial: string): void;
   mode(serial: string): PhoneMode;
   /** A phone (re)appeared: a restart that failed while it was away is tried at once. */
-  deviceAdded(serial: string): void;
+  deviceAdded(device: DeviceSnapshot): void;
+  /** The device manager's view of a phone changed; only becoming ready matters here. */
+  deviceChanged(device: DeviceSnapshot): void;
+  deviceRemoved(serial: string): void;
   stop(): void;
 }
 
-/** A phone the device manager can reach, whose only non-ready state (if any) is our own doing. */
-function reachable(d: DeviceSnapshot | undefined): d is DeviceSnapshot & { localPort: number } {
-  if (!d || d.localPort === null) return false;
-  if (d.state === 'ready') return true;
-  if (d.state === 'busy') return d.activity.kind === 'busy';
-  if (d.state === 'needs-attention') return d.activity.kind === 'needs-attention';
-  return false;
+/** The device manager says the phone can take a payment: ready, with a forward to its app. */
+export function isReady(d: DeviceSnapshot | undefined): d is DeviceSnapshot & { localPort: number } {
+  return d !== undefined && d.state === 'ready' && d.localPort !== null;
 }
-
-/** Text keys follow the device manager's: `device.reason.<name>.message` / `.hint` (device-texts.ts). */
-const TEXT_NAMES = {
-  SETTLING: 'settling',
-  RESTARTING_APP: 'restartingApp',
-  APP_RESTART_FAILED: 'appRestartFailed',
-  APP_NOT_ANSWERING: 'appNotAnswering',
-} as const;
-
-const reason = (code: keyof typeof TEXT_NAMES, params?: Record<string, string | number>): DeviceReason => ({
-  code,
-  messageKey: `device.reason.${TEXT_NAMES[code]}.message`,
-  hintKey: `device.reason.${TEXT_NAMES[code]}.hint`,
-  ...(params ? { params } : {}),
-});
 
 export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotation {
   const { devices, clock } = options;
   const retryMs = options.restartRetryMs ?? 10_000;
+  const emitter = createTypedEmitter<PhoneActivityEvents>();
   const modes = new Map<string, PhoneMode>();
+  const shown = new Map<string, PhoneActivityReport>();
   const lastUsed = new Map<string, number>();
   const timers = new Map<string, TimerHandle>();
+  /** Phones last reported ready, to tell a phone becoming ready from one that stays ready. */
+  const readyNow = new Set<string>();
   let stopped = false;
 
   const mode = (serial: string): PhoneMode => modes.get(serial) ?? { kind: 'idle' };
   const step = (serial: string, s: string, detail?: string) => options.onWedgeStep?.(serial, s, detail);
+  const free = (d: DeviceSnapshot | undefined): boolean =>
+    !!d && mode(d.serial).kind === 'idle' && isReady(d);
+
+  function show(serial: string, activity: PhoneActivity): void {
+    const prev = shown.get(serial);
+    if (prev && JSON.stringify(prev.activity) === JSON.stringify(activity)) return;
+    const report = { serial, activity, at: clock.now() };
+    shown.set(serial, report);
+    emitter.emit('changed', report);
+  }
+
+  function enter(serial: string, next: PhoneMode, activity: PhoneActivity): void {
+    modes.set(serial, next);
+    show(serial, activity);
+  }
+
+  function clearTimer(serial: string): void {
+    const t = timers.get(serial);
+    if (t) clock.clearTimeout(t);
+    timers.delete(serial);
+  }
 
   function setTimer(serial: string, ms: number, fn: () => void): void {
-    const old = timers.get(serial);
-    if (old) clock.clearTimeout(old);
+    clearTimer(serial);
     timers.set(
       serial,
       clock.setTimeout(() => {
@@ -87,18 +112,16 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
   }
 
   function becomeIdle(serial: string): void {
-    modes.set(serial, { kind: 'idle' });
-    devices.setPaymentActivity(serial, { kind: 'idle' });
+    enter(serial, { kind: 'idle' }, IDLE_ACTIVITY);
     options.onAvailable();
   }
 
   async function restart(serial: string, round: 1 | 2): Promise<boolean> {
-    modes.set(serial, { kind: 'restarting', round });
-    devices.setPaymentActivity(serial, {
-      kind: 'needs-attention',
-      reason: reason('RESTARTING_APP', { round }),
-      until: null,
-    });
+    enter(
+      serial,
+      { kind: 'restarting', round },
+      { kind: 'needs-attention', reason: activityReason('RESTARTING_APP', { round }), until: null },
+    );
     step(serial, `restart-${round}`);
     try {
       await devices.restartApp(serial);
@@ -106,13 +129,13 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
     } catch (err) {
       if (stopped) return false;
       const retryAt = clock.now() + retryMs;
-      modes.set(serial, { kind: 'restart_failed', retryAt });
-      devices.setPaymentActivity(serial, {
-        kind: 'needs-attention',
-        reason: reason('APP_RESTART_FAILED', { detail: (err as Error).message }),
-        until: retryAt,
-      });
-      step(serial, 'restart-failed', (err as Error).message);
+      const detail = (err as Error).message;
+      enter(
+        serial,
+        { kind: 'restart_failed', retryAt },
+        { kind: 'needs-attention', reason: activityReason('APP_RESTART_FAILED', { detail }), until: retryAt },
+      );
+      step(serial, 'restart-failed', detail);
       // Start over from the first restart: whatever happened meanwhile is as unsafe as a wedge.
       setTimer(serial, retryMs, () => void runWedge(serial));
       return false;
@@ -125,9 +148,9 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       void finishSettle(serial);
       return;
     }
-    devices.setPaymentActivity(serial, {
+    show(serial, {
       kind: 'needs-attention',
-      reason: reason('SETTLING', { secondsLeft: Math.ceil(left / 1000) }),
+      reason: activityReason('SETTLING', { secondsLeft: Math.ceil(left / 1000) }),
       until,
     });
     // Refresh the "N s left" once a second; the last step lands exactly on `until`.
@@ -151,15 +174,27 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
     settleTick(serial, until);
   }
 
+  function observe(d: DeviceSnapshot): void {
+    const was = readyNow.has(d.serial);
+    if (!isReady(d)) {
+      readyNow.delete(d.serial);
+      return;
+    }
+    readyNow.add(d.serial);
+    // A phone that stays ready (a health re-check, a new model name) frees nothing.
+    if (!was && mode(d.serial).kind === 'idle') options.onAvailable();
+  }
+
   return {
+    on: emitter.on.bind(emitter),
+    off: emitter.off.bind(emitter),
+    current: (serial) => shown.get(serial) ?? { serial, activity: IDLE_ACTIVITY, at: 0 },
     pick(pinned) {
-      if (pinned !== null) {
-        return mode(pinned).kind === 'idle' && reachable(devices.get(pinned)) ? pinned : null;
-      }
+      if (pinned !== null) return free(devices.get(pinned)) ? pinned : null;
       let best: string | null = null;
       let bestUsed = Infinity;
       for (const d of devices.list()) {
-        if (mode(d.serial).kind !== 'idle' || !reachable(d)) continue;
+        if (!free(d)) continue;
         const used = lastUsed.get(d.serial) ?? -Infinity;
         if (used < bestUsed || (used === bestUsed && best !== null && d.serial < best)) {
           best = d.serial;
@@ -168,38 +203,36 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       }
       return best;
     },
-    hasIdle: () => devices.list().some((d) => mode(d.serial).kind === 'idle' && reachable(d)),
+    hasIdle: () => devices.list().some(free),
     markBusy(serial, orderNo) {
-      modes.set(serial, { kind: 'busy', orderNo });
-      lastUsed.set(serial, clock.now());
-      devices.setPaymentActivity(serial, { kind: 'busy', orderNo, since: clock.now() });
+      const since = clock.now();
+      lastUsed.set(serial, since);
+      enter(serial, { kind: 'busy', orderNo, since }, { kind: 'busy', orderNo, since });
     },
     release: (serial) => becomeIdle(serial),
     cooldown(serial, ms) {
       const until = clock.now() + ms;
-      modes.set(serial, { kind: 'cooldown', until });
-      devices.setPaymentActivity(serial, {
-        kind: 'needs-attention',
-        reason: reason('APP_NOT_ANSWERING'),
-        until,
-      });
+      enter(
+        serial,
+        { kind: 'cooldown', until },
+        { kind: 'needs-attention', reason: activityReason('APP_NOT_ANSWERING'), until },
+      );
       setTimer(serial, ms, () => becomeIdle(serial));
     },
     wedge(serial) {
-      const t = timers.get(serial);
-      if (t) clock.clearTimeout(t);
-      timers.delete(serial);
+      clearTimer(serial);
       modes.set(serial, { kind: 'restarting', round: 1 });
       void runWedge(serial);
     },
     mode,
-    deviceAdded(serial) {
-      if (mode(serial).kind !== 'restart_failed') return;
-      const t = timers.get(serial);
-      if (t) clock.clearTimeout(t);
-      timers.delete(serial);
-      void runWedge(serial);
+    deviceAdded(d) {
+      observe(d);
+      if (mode(d.serial).kind !== 'restart_failed') return;
+      clearTimer(d.serial);
+      void runWedge(d.serial);
     },
+    deviceChanged: observe,
+    deviceRemoved: (serial) => void readyNow.delete(serial),
     stop() {
       stopped = true;
       for (const t of timers.values()) clock.clearTimeout(t);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { devicesResponseSchema, healthResponseSchema } from '../../../../shared/api/status-schemas';
 import type { AdbStatus } from '../../devices/device-types';
+import type { DeviceView } from '../../payments/device-view';
+import { combineDeviceView } from '../../payments/device-view';
 import type { ApiContext } from '../api-context';
 import { iso } from '../../../../shared/api/wire';
 import { toDeviceDto } from '../api-dto';
@@ -11,7 +13,9 @@ function adbDto(status: AdbStatus): { kind: AdbStatus['kind']; detail?: string }
 
 /** State for the backend's dashboards and health checks; also signed (issue 4: every route). */
 export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const { devices, table } = ctx;
+  const { devices, phones, table } = ctx;
+  // Phones as the window shows them: busy and settling come from the engine, not the devices.
+  const shown = (): DeviceView[] => devices.list().map((d) => combineDeviceView(d, phones.current(d.serial)));
 
   table.add(app, {
     method: 'GET',
@@ -20,7 +24,7 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     summary: 'The payment phones and the adb server, with states as in DESIGN §3.',
     responses: { 200: { description: 'Devices.', schema: devicesResponseSchema } },
     async handler() {
-      return { devices: devices.list().map(toDeviceDto), adb: adbDto(devices.adbStatus()) };
+      return { devices: shown().map(toDeviceDto), adb: adbDto(devices.adbStatus()) };
     },
   });
 
@@ -31,7 +35,7 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     summary: 'Liveness and a summary of the station.',
     responses: { 200: { description: 'The station is up.', schema: healthResponseSchema } },
     async handler() {
-      const list = devices.list();
+      const list = shown();
       const now = ctx.clock.now();
       return {
         status: 'ok',

@@ -184,6 +184,24 @@ describe('bridge handlers behind the dispatcher', () => {
     });
   });
 
+  it('lists and counts phones as shown: the engine paying on one takes it out of "ready"', async () => {
+    const since = core.clock.now();
+    core.setActivity('R58M1', { kind: 'busy', orderNo: 'A7', since });
+    const list = await dispatch('devices:list', {});
+    expect(list).toMatchObject({
+      ok: true,
+      value: {
+        devices: [
+          { serial: 'R58M1', state: 'busy', reason: null, activity: { kind: 'busy', orderNo: 'A7', since } },
+          { serial: 'R58M2', state: 'app-down', activity: { kind: 'idle' } },
+        ],
+      },
+    });
+    expect(await dispatch('status:get', {})).toMatchObject({ value: { phonesReady: 0, phonesTotal: 2 } });
+    core.setActivity('R58M1', { kind: 'idle' });
+    expect(await dispatch('status:get', {})).toMatchObject({ value: { phonesReady: 1 } });
+  });
+
   it('counts today per hour and exports CSV that spreadsheets cannot execute', async () => {
     const stats = await dispatch('stats:today', {});
     expect(stats.ok && (stats.value as { hours: unknown[] }).hours).toHaveLength(24);

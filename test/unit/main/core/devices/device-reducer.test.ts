@@ -5,7 +5,9 @@ import type {
   DeviceTable,
 } from '../../../../../src/main/core/devices/device-reducer';
 import { reduceDevices } from '../../../../../src/main/core/devices/device-reducer';
-import type { HealthCheckResult } from '../../../../../src/main/core/devices/device-types';
+import type { DeviceSnapshot, HealthCheckResult } from '../../../../../src/main/core/devices/device-types';
+import { combineDeviceView } from '../../../../../src/main/core/payments/device-view';
+import type { PhoneActivity } from '../../../../../src/main/core/payments/phone-activity';
 
 const ctx = { appPackage: 'com.cashier.phone', appPort: 10010 };
 const S = 'SER1';
@@ -125,26 +127,24 @@ describe('reduceDevices', () => {
     expect(w.table.get(S)!.snapshot.state).toBe('ready');
   });
 
-  it('folds payment activity into ready only', () => {
+  it('knows nothing of payments; their activity is shown over ready only', () => {
     const reason = { code: 'SETTLING', messageKey: 'm', hintKey: 'h' };
-    const r = run([
-      ...attachToReady(),
-      { type: 'activity', serial: S, activity: { kind: 'busy', orderNo: 'A1', since: 5 }, at: 5 },
-    ]);
-    expect(r.table.get(S)!.snapshot.state).toBe('busy');
+    const shown = (snap: DeviceSnapshot, activity: PhoneActivity) =>
+      combineDeviceView(snap, { serial: S, activity, at: 5 });
+    const busy: PhoneActivity = { kind: 'busy', orderNo: 'A1', since: 5 };
+    const r = run(attachToReady());
+    expect(r.table.get(S)!.snapshot).not.toHaveProperty('activity');
+    expect(shown(r.table.get(S)!.snapshot, busy).state).toBe('busy');
     const down = okHealth().map((h) =>
       h.name === 'app_port_listening' ? { ...h, status: 'fail' as const } : h,
     );
     const r2 = run([{ type: 'health', serial: S, generation: 2, health: down, at: 6 }], r.table);
-    expect(r2.table.get(S)!.snapshot.state).toBe('app-down');
-    const r3 = run(
-      [
-        { type: 'health', serial: S, generation: 2, health: okHealth(), at: 7 },
-        { type: 'activity', serial: S, activity: { kind: 'needs-attention', reason, until: null }, at: 8 },
-      ],
-      r2.table,
-    );
-    expect(r3.table.get(S)!.snapshot).toMatchObject({ state: 'needs-attention', reason });
+    expect(shown(r2.table.get(S)!.snapshot, busy).state).toBe('app-down');
+    const r3 = run([{ type: 'health', serial: S, generation: 2, health: okHealth(), at: 7 }], r2.table);
+    expect(shown(r3.table.get(S)!.snapshot, { kind: 'needs-attention', reason, until: null })).toMatchObject({
+      state: 'needs-attention',
+      reason,
+    });
   });
 
   it('emits nothing when a re-check finds nothing new, but keeps the fresh check times', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceSnapshot } from '../../../../../src/main/core/devices/device-types';
+import type { PhoneActivitySource } from '../../../../../src/main/core/payments/phone-activity';
 import { devicesResponseSchema, healthResponseSchema } from '../../../../../src/shared/api/status-schemas';
 import { createApiKit, validPayment } from '../../../../support/api-test-kit';
 
 const phone: DeviceSnapshot = {
   serial: 'R58M12ABC',
-  state: 'busy',
+  state: 'ready',
   reason: null,
   model: 'SM-A515F',
   brand: 'samsung',
@@ -13,15 +14,25 @@ const phone: DeviceSnapshot = {
   androidVersion: '11',
   localPort: 27183,
   health: [{ name: 'app_installed', status: 'ok', checkedAt: 1_700_000_000_000 }],
-  activity: { kind: 'busy', orderNo: 'A1', since: 1_700_000_000_000 },
   firstSeenAt: 1_700_000_000_000,
   updatedAt: 1_700_000_000_000,
+};
+
+/** The engine is paying A1 on R58M12ABC and doing nothing with any other phone. */
+const phones: Pick<PhoneActivitySource, 'current'> = {
+  current: (serial) => ({
+    serial,
+    activity:
+      serial === phone.serial ? { kind: 'busy', orderNo: 'A1', since: 1_700_000_000_000 } : { kind: 'idle' },
+    at: 1_700_000_000_000,
+  }),
 };
 
 describe('status routes', () => {
   it('GET /devices lists devices with DESIGN §3 states', async () => {
     const { client } = createApiKit({
-      devices: [phone, { ...phone, serial: 'emulator-5554', state: 'ready', activity: { kind: 'idle' } }],
+      devices: [phone, { ...phone, serial: 'emulator-5554', state: 'ready' }],
+      deps: { phones },
     });
     const res = await client.send({ method: 'GET', target: '/api/v1/devices' });
     expect(res.status).toBe(200);
@@ -38,10 +49,43 @@ describe('status routes', () => {
     expect(body.adb.kind).toBe('connected');
   });
 
+  it("shows the engine's reason over ready, never over the phone's own problem", async () => {
+    const settling = { code: 'SETTLING', messageKey: 'device.reason.settling.message', hintKey: 'h' };
+    const appDown = { code: 'APP_DOWN', messageKey: 'device.reason.appDown.message', hintKey: 'h' };
+    const { client } = createApiKit({
+      devices: [
+        { ...phone, serial: 'S1' },
+        { ...phone, serial: 'S2', state: 'app-down', reason: appDown },
+      ],
+      deps: {
+        phones: {
+          current: (serial) => ({
+            serial,
+            activity: { kind: 'needs-attention', reason: settling, until: 1_700_000_060_000 },
+            at: 1_700_000_001_000,
+          }),
+        },
+      },
+    });
+    const body = devicesResponseSchema.parse(
+      (await client.send({ method: 'GET', target: '/api/v1/devices' })).json,
+    );
+    expect(body.devices.map((d) => [d.serial, d.state, d.reason?.code, d.busyWith])).toEqual([
+      ['S1', 'needs-attention', 'SETTLING', null],
+      ['S2', 'app-down', 'APP_DOWN', null],
+    ]);
+    // When the engine's side changed, the phone changed.
+    expect(body.devices[0].updatedAt).toBe('2023-11-14T22:13:21.000Z');
+    const health = healthResponseSchema.parse(
+      (await client.send({ method: 'GET', target: '/api/v1/health' })).json,
+    );
+    expect(health.devices).toEqual({ total: 2, ready: 0, busy: 0 });
+  });
+
   it('GET /health reports status ok, uptime and counts', async () => {
     const { client, clock } = createApiKit({
       devices: [phone, { ...phone, serial: 'p2', state: 'ready' }],
-      deps: { healthExtras: () => ({ database: 'ok', outboxPending: 2 }) },
+      deps: { phones, healthExtras: () => ({ database: 'ok', outboxPending: 2 }) },
     });
     clock.advance(61_000);
     const body = healthResponseSchema.parse(
