@@ -13,6 +13,40 @@ const noElectron = {
     'The core, shared, simulator and renderer layers never import electron: put Electron code in src/main/electron/.',
 };
 
+/** What every core file may not import: Electron, the window side, the simulators. */
+const coreBans = [
+  {
+    group: ['**/main/electron/**', '**/electron/*'],
+    message: 'The core must not depend on the Electron layer.',
+  },
+  { group: ['**/renderer/**', '**/preload/**'], message: 'The core must not depend on the window side.' },
+  {
+    group: ['**/sim/**'],
+    message: 'Simulators are test and demo support; the core must not depend on them.',
+  },
+];
+
+/**
+ * The core's folders and the core folders each may import. A folder appears only after all it
+ * imports, so the table reads bottom-up like the picture in docs/ARCHITECTURE.md.
+ */
+export const CORE_LAYERS = {
+  util: [],
+  adb: ['util'],
+  auth: ['util'],
+  phone: ['util'],
+  logging: ['util'],
+  config: ['util'],
+  storage: ['util'],
+  devices: ['adb', 'util'],
+  orders: ['storage', 'util'],
+  settings: ['phone', 'storage', 'util'],
+  payments: ['devices', 'phone', 'settings', 'storage', 'util'],
+  callbacks: ['auth', 'payments', 'storage', 'util'],
+  http: ['auth', 'devices', 'orders', 'payments', 'settings', 'storage', 'util'],
+  bridge: ['callbacks', 'devices', 'logging', 'orders', 'payments', 'settings', 'storage', 'util'],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', 'test-output/**'] },
   js.configs.recommended,
@@ -49,29 +83,30 @@ export default tseslint.config(
   },
   {
     files: ['src/main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: coreBans }] },
+  },
+  // Layering inside the core: each folder imports only the folders below it (docs/ARCHITECTURE.md
+  // draws the same picture). create-core.ts, at the core's root, wires them all.
+  ...Object.entries(CORE_LAYERS).map(([folder, allowed]) => ({
+    files: [`src/main/core/${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [noElectron],
           patterns: [
-            {
-              group: ['**/main/electron/**', '**/electron/*'],
-              message: 'The core must not depend on the Electron layer.',
-            },
-            {
-              group: ['**/renderer/**', '**/preload/**'],
-              message: 'The core must not depend on the window side.',
-            },
-            {
-              group: ['**/sim/**'],
-              message: 'Simulators are test and demo support; the core must not depend on them.',
-            },
+            ...coreBans,
+            ...Object.keys(CORE_LAYERS)
+              .filter((other) => other !== folder && !allowed.includes(other))
+              .map((other) => ({
+                regex: `^(\\.\\./){1,2}${other}/`,
+                message: `core/${folder} may import only ${allowed.length ? allowed.map((a) => `core/${a}`).join(', ') : 'no other core folder'} (the layers in docs/ARCHITECTURE.md); core/${other} sits above it or beside it.`,
+              })),
           ],
         },
       ],
     },
-  },
+  })),
   {
     files: ['src/shared/**/*.{ts,tsx}', 'src/renderer/**/*.{ts,tsx}'],
     rules: {

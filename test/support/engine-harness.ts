@@ -12,6 +12,7 @@ import { openStorage } from '../../src/main/core/storage/storage';
 import type { FakeDevices } from './fake-devices';
 import { createFakeDevices } from './fake-devices';
 import { makeTempDir } from './temp-dir';
+import { writeCallbacksOnFinal } from '../../src/main/core/callbacks/callback-event';
 
 /** Fast settings for simulated phones: short timeout and settle, too-fast check off. */
 export const FAST_SETTINGS: Settings = {
@@ -69,6 +70,8 @@ export async function createEngineHarness(
       ...extra,
       ...more,
     });
+    // As the station wires it: every final state writes its callback in the same transaction.
+    writeCallbacksOnFinal(h.engine, h.storage.outbox);
     h.engine.phones.on('changed', (report) => h.activities.push(report));
   }
   build({});

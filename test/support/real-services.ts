@@ -15,6 +15,7 @@ import { FAST_SETTINGS } from './engine-harness';
 import type { FakeDevices } from './fake-devices';
 import { createFakeDevices } from './fake-devices';
 import { makeTempDir } from './temp-dir';
+import { writeCallbacksOnFinal } from '../../src/main/core/callbacks/callback-event';
 
 /** How a test wants a payment to end up, reached the way the product reaches it: through a phone. */
 export type PaymentOutcome = 'awaiting_result' | 'succeeded' | 'failed' | 'unknown';
@@ -74,6 +75,7 @@ export function createRealServices(clock: Clock, options: RealServicesOptions = 
         throw err;
       }),
   });
+  writeCallbacksOnFinal(payments, storage.outbox);
   const orders = createOrderService({ storage, clock });
   // Recovery and the first schedule run at once; nothing of start() is left to await.
   if (options.start ?? true) void payments.start();

@@ -6,6 +6,7 @@ import { createSettingsPort } from './bridge/settings-port';
 import type { StatusTracker } from './bridge/status-tracker';
 import { createStatusTracker } from './bridge/status-tracker';
 import type { CallbackSender } from './callbacks/callback-sender';
+import { writeCallbacksOnFinal } from './callbacks/callback-event';
 import { createCallbackSender } from './callbacks/callback-sender';
 import { createAdbDeviceService } from './devices/create-adb-device-service';
 import type { DeviceService } from './devices/device-types';
@@ -136,6 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onError: (err) => logError('payments', err),
     });
     const orders = createOrderService({ storage, clock });
+    // Before start(): crash recovery's final states get their callbacks too.
+    writeCallbacksOnFinal(payments, storage.outbox);
     const callbacks = createCallbackSender({
       outbox: storage.outbox,
       credentials: () => credentials.current(),

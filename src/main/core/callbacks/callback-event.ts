@@ -23,3 +23,15 @@ export function enqueuePaymentCallback(outbox: OutboxRepository, p: Payment, at:
   outbox.enqueue({ eventId, orderNo: p.orderNo, url: p.callbackUrl, body: JSON.stringify(body), at });
   return eventId;
 }
+
+/**
+ * Writes the callback of every final state into the outbox, inside the transaction that makes
+ * the state final: a crash can never leave a final payment without its callback, or a callback
+ * for a state that did not commit. The sender delivers what is written.
+ */
+export function writeCallbacksOnFinal(
+  payments: { whenFinal(hook: (p: Payment, at: number) => void): () => void },
+  outbox: OutboxRepository,
+): () => void {
+  return payments.whenFinal((p, at) => void enqueuePaymentCallback(outbox, p, at));
+}

@@ -74,6 +74,12 @@ export interface PaymentEngine extends PaymentService {
   waitForFinal(orderNo: string, ms: number): Promise<Payment | undefined>;
   /** What the engine is doing with a phone (idle, busy, settling…). */
   phoneMode(serial: string): PhoneMode;
+  /**
+   * Runs `hook` inside the transaction that makes a payment final, before it commits, so what the
+   * hook writes to storage commits with the state or not at all (the callback outbox). It must
+   * not do I/O or throw: a throw rolls the state change back.
+   */
+  whenFinal(hook: (p: Payment, at: number) => void): () => void;
   /** The same as the window and the API show it, with an event whenever that changes. */
   readonly phones: PhoneActivitySource;
   stats(): { queued: number; inFlight: number; waiters: number };
@@ -92,7 +98,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const { storage, devices } = options;
   const onError = options.onError ?? ((err: unknown) => console.error('[payments]', err));
   const emitter = createTypedEmitter<PaymentEvents>();
-  const ledger = createPaymentLedger(storage, clock);
+  const finalHooks = new Set<(p: Payment, at: number) => void>();
+  const ledger = createPaymentLedger(storage, clock, (p, at) => {
+    for (const hook of finalHooks) hook(p, at);
+  });
   let running = false;
   let sweepTimer: TimerHandle | null = null;
   const unsubscribe: (() => void)[] = [];
@@ -289,6 +298,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     waitForFinal: (orderNo, ms) => waiters.waitForFinal(orderNo, ms),
     phoneMode: (serial) => rotation.mode(serial),
+    whenFinal(hook) {
+      finalHooks.add(hook);
+      return () => void finalHooks.delete(hook);
+    },
     phones: { on: rotation.on, off: rotation.off, current: rotation.current },
     stats: () => ({ queued: dispatcher.queued, inFlight: dispatcher.inFlight, waiters: waiters.count }),
   };

@@ -1,4 +1,3 @@
-import { enqueuePaymentCallback } from '../callbacks/callback-event';
 import type { Storage } from '../storage/storage';
 import type { Clock } from '../util/clock';
 import type { Judgement } from './result-judge';
@@ -8,9 +7,11 @@ import type { Payment } from './payment-types';
 
 /**
  * Every committed state change of a payment goes through here: one transaction that re-reads
- * the stored row, checks the transition, writes it, records the attempt and enqueues the
- * callback of a final state. The caller acts (writes to a socket, restarts an app) only after
- * the method returned, which is DESIGN §4 "commit before act".
+ * the stored row, checks the transition, writes it, records the attempt and hands a final state
+ * to `onFinal` inside the same transaction (the callback outbox writes there, so a final state
+ * never commits without its callback). The caller acts (writes to a socket, restarts an app)
+ * only after the method returned: every state change is committed before the action that
+ * follows it.
  *
  * Methods return the committed payment, or null when the stored row was not in the expected
  * state (someone else moved it first): the caller then does nothing.
@@ -30,7 +31,12 @@ export interface PaymentLedger {
   inFlightAtRestart(orderNo: string): Payment | null;
 }
 
-export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedger {
+export function createPaymentLedger(
+  storage: Storage,
+  clock: Clock,
+  /** Runs inside the transaction that makes a payment final, before it commits. */
+  onFinal: (p: Payment, at: number) => void = () => undefined,
+): PaymentLedger {
   /** Read, check, write; enqueue the callback when the new state is final. */
   function move(
     orderNo: string,
@@ -48,7 +54,7 @@ export function createPaymentLedger(storage: Storage, clock: Clock): PaymentLedg
       const next = { ...changed, updatedAt: now };
       if (!storage.payments.replace(next, cur.status)) return null;
       extra?.(next, now);
-      if (isFinal(next)) enqueuePaymentCallback(storage.outbox, next, now);
+      if (isFinal(next)) onFinal(next, now);
       return next;
     });
   }

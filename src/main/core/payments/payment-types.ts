@@ -1,17 +1,13 @@
-import type { z } from 'zod';
 import type { PaymentInput } from '../../../shared/domain/payment-input';
 import type { PaymentStatus } from '../../../shared/domain/payment-status';
-import type { paymentRecordSchema } from '../../../shared/domain/records';
+import type { StoredPayment } from '../storage/payment-repository';
 import type { TypedEmitter } from '../util/typed-emitter';
 
 /**
- * A payment as the core holds it: the shared record (integer fen, epoch-ms times; money is
- * integer fen in the core and decimal strings only at the edges) plus what stays inside.
+ * A payment as the core holds it: the shared record (money in integer fen, decimal strings only
+ * at the edges; epoch-ms times) plus the request hash that stays inside, as storage keeps it.
  */
-export type Payment = z.infer<typeof paymentRecordSchema> & {
-  /** Hash of the creating request's canonical body, for idempotency by orderNo. */
-  requestHash: string;
-};
+export type Payment = StoredPayment;
 
 /** A create request as the engine takes it; its fields and limits are the shared ones. */
 export type CreatePaymentInput = PaymentInput;

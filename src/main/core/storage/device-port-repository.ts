@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { PortStore } from '../devices/device-types';
+/** The devices table: serial → local forward port, kept across restarts (the device manager's port store). */
+export interface DevicePortRepository {
+  load(): Map<string, number>;
+  save(serial: string, port: number): void;
+}
 
-/** The devices table as the device manager's {@link PortStore}: serial → local port, kept across restarts. */
-export function createDevicePortStore(db: Database, now: () => number = Date.now): PortStore {
+export function createDevicePortStore(db: Database, now: () => number = Date.now): DevicePortRepository {
   const load = db.prepare('SELECT serial, local_port AS port FROM devices');
   // A port given to a new serial is taken away from any serial that held it before.
   const freePort = db.prepare('DELETE FROM devices WHERE local_port = ? AND serial <> ?');

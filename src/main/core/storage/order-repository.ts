@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { OrderStatus } from '../../../shared/domain/order-status';
-import type { Order } from '../orders/order-types';
+import type { z } from 'zod';
+import type { orderRecordSchema } from '../../../shared/domain/records';
+
+type Order = z.infer<typeof orderRecordSchema>;
 
 interface OrderRow {
   id: number;

@@ -1,6 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
 import type { PaymentStatus, ReviewReason } from '../../../shared/domain/payment-status';
-import type { Payment } from '../payments/payment-types';
+import type { paymentRecordSchema } from '../../../shared/domain/records';
+
+/**
+ * A payment as stored: the shared record (integer fen, epoch-ms times) plus the hash of the
+ * creating request's canonical body, for idempotency by orderNo. The engine's `Payment`.
+ */
+export type StoredPayment = z.infer<typeof paymentRecordSchema> & { requestHash: string };
+type Payment = StoredPayment;
 
 interface PaymentRow {
   id: number;

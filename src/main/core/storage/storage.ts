@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import type { PortStore } from '../devices/device-types';
 import type { AttemptRepository } from './attempt-repository';
 import { createAttemptRepository } from './attempt-repository';
 import type { AuditRepository } from './audit-repository';
 import { createAuditRepository } from './audit-repository';
 import type { CancellationRepository } from './cancellation-repository';
 import { createCancellationRepository } from './cancellation-repository';
+import type { DevicePortRepository } from './device-port-repository';
 import { createDevicePortStore } from './device-port-repository';
 import { migrate } from './migrate';
 import type { OrderRepository } from './order-repository';
@@ -45,7 +45,7 @@ export interface Storage {
   readonly orders: OrderRepository;
   readonly outbox: OutboxRepository;
   readonly settings: SettingsRepository;
-  readonly devicePorts: PortStore;
+  readonly devicePorts: DevicePortRepository;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
   readonly schemaVersion: number;
