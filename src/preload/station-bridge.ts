@@ -1,16 +1,10 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { BridgeError } from '../shared/contract/bridge-error';
-import type {
-  CommandEnvelope,
-  EventListener,
-  EventMessage,
-  StationBridge,
-} from '../shared/contract/bridge-types';
+import type { CommandEnvelope, EventMessage, StationBridge } from '../shared/contract/bridge-types';
 import { BRIDGE_VERSION, commandChannel, EVENT_CHANNEL } from '../shared/contract/bridge-types';
-import type { CommandName, EventName } from '../shared/contract/names';
-import { isCommandName, isEventName } from '../shared/contract/names';
-
-type AnyListener = (payload: unknown) => void;
+import { createEventListeners } from '../shared/contract/event-listeners';
+import type { CommandName } from '../shared/contract/names';
+import { isCommandName } from '../shared/contract/names';
 
 /**
  * Builds `window.station` over Electron IPC. Only contract names pass: an unknown command is
@@ -18,16 +12,10 @@ type AnyListener = (payload: unknown) => void;
  * envelopes rather than thrown errors because Electron drops an error's `code` on the way.
  */
 export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): StationBridge {
-  const listeners = new Map<EventName, Set<AnyListener>>();
-
+  const events = createEventListeners();
   ipc.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: EventMessage) => {
-    if (!message || !isEventName(message.name)) return;
-    for (const l of [...(listeners.get(message.name) ?? [])]) l(message.payload);
+    if (message) events.deliver(message.name, message.payload);
   });
-
-  const off = <E extends EventName>(name: E, listener: EventListener<E>): void => {
-    listeners.get(name)?.delete(listener as AnyListener);
-  };
 
   return {
     version: BRIDGE_VERSION,
@@ -38,15 +26,7 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): St
       if (envelope.ok) return envelope.value as never;
       throw new BridgeError(envelope.error.code, envelope.error.message, envelope.error.issues);
     },
-    on(name, listener) {
-      if (!isEventName(name)) throw new BridgeError('BRIDGE_UNKNOWN_EVENT', `No event ${String(name)}.`);
-      let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener as AnyListener);
-      // contextBridge may hand a different proxy for the same renderer function to a later
-      // `off`, so the returned closure is the reliable way to unsubscribe.
-      return () => off(name, listener);
-    },
-    off,
+    on: events.on,
+    off: events.off,
   };
 }

@@ -7,6 +7,7 @@ import { readPmPath } from './readers/read-pm-path';
 import { readListeningPorts } from './readers/read-proc-net-tcp';
 import { awakeness, readWakefulness } from './readers/read-wakefulness';
 import type { Reading } from './readers/reading';
+import { HEALTH_CHECK_NAMES } from '../../../shared/domain/device-state';
 
 export interface HealthCheckConfig {
   appPackage: string;
@@ -20,15 +21,9 @@ export interface HealthCheckConfig {
  * fails only when its output positively shows the bad state: output a reader does not know
  * is `warn`, and `warn` never blocks (DESIGN §3).
  */
-export const BLOCKING_CHECKS: readonly HealthCheckName[] = [
-  'app_installed',
-  'app_port_listening',
-  'notification_access',
-  'notification_listener',
-  'alipay_installed',
-  'screen_awake',
-  'screen_unlocked',
-];
+export const BLOCKING_CHECKS: readonly HealthCheckName[] = HEALTH_CHECK_NAMES.filter(
+  (name) => name !== 'battery_whitelist',
+);
 
 /**
  * Every shell command the health checks run, by what it is for. The corpus test checks that

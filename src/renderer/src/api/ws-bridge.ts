@@ -1,8 +1,8 @@
 import { BridgeError } from '../../../shared/contract/bridge-error';
-import type { CommandEnvelope, EventListener, StationBridge } from '../../../shared/contract/bridge-types';
+import type { CommandEnvelope, StationBridge } from '../../../shared/contract/bridge-types';
 import { BRIDGE_VERSION } from '../../../shared/contract/bridge-types';
-import type { EventName } from '../../../shared/contract/names';
-import { isCommandName, isEventName } from '../../../shared/contract/names';
+import { createEventListeners } from '../../../shared/contract/event-listeners';
+import { isCommandName } from '../../../shared/contract/names';
 
 /** The part of a WebSocket this bridge uses; the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -40,7 +40,6 @@ export interface WsBridge extends StationBridge {
 }
 
 const OPEN = 1;
-type AnyListener = (payload: unknown) => void;
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
@@ -54,7 +53,7 @@ interface Pending {
  * reloads), and the bridge reconnects by itself.
  */
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
-  const listeners = new Map<EventName, Set<AnyListener>>();
+  const events = createEventListeners();
   const connectionListeners = new Set<(connected: boolean) => void>();
   const pending = new Map<number, Pending>();
   const waitingForOpen: (() => void)[] = [];
@@ -77,8 +76,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     } catch {
       return;
     }
-    if (msg.t === 'event' && isEventName(msg.name)) {
-      for (const l of [...(listeners.get(msg.name) ?? [])]) l(msg.payload);
+    if (msg.t === 'event') {
+      events.deliver(msg.name, msg.payload);
     } else if (msg.t === 'result' && typeof msg.id === 'number') {
       const call = pending.get(msg.id);
       if (!call) return;
@@ -115,10 +114,6 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   };
   connect();
 
-  const off = <E extends EventName>(name: E, listener: EventListener<E>): void => {
-    listeners.get(name)?.delete(listener as AnyListener);
-  };
-
   return {
     version: BRIDGE_VERSION,
     get connected() {
@@ -143,14 +138,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         else waitingForOpen.push(send);
       });
     },
-    on(name, listener) {
-      if (!isEventName(name)) throw new BridgeError('BRIDGE_UNKNOWN_EVENT', `No event ${String(name)}.`);
-      let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener as AnyListener);
-      return () => off(name, listener);
-    },
-    off,
+    on: events.on,
+    off: events.off,
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);

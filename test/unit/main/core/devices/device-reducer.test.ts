@@ -8,23 +8,14 @@ import { reduceDevices } from '../../../../../src/main/core/devices/device-reduc
 import type { DeviceSnapshot, HealthCheckResult } from '../../../../../src/main/core/devices/device-types';
 import { combineDeviceView } from '../../../../../src/main/core/payments/device-view';
 import type { PhoneActivity } from '../../../../../src/main/core/payments/phone-activity';
+import { BLOCKING_CHECKS } from '../../../../../src/main/core/devices/health-checks';
 
 const ctx = { appPackage: 'com.cashier.phone', appPort: 10010 };
 const S = 'SER1';
 const props = { model: 'MI 8', brand: 'Xiaomi', androidVersion: '10', rom: null };
 
 function okHealth(at = 1): HealthCheckResult[] {
-  return (
-    [
-      'app_installed',
-      'app_port_listening',
-      'notification_access',
-      'notification_listener',
-      'alipay_installed',
-      'screen_awake',
-      'screen_unlocked',
-    ] as const
-  ).map((name) => ({ name, status: 'ok', checkedAt: at }));
+  return BLOCKING_CHECKS.map((name) => ({ name, status: 'ok', checkedAt: at }));
 }
 
 /** Runs actions in order; returns the final table and every change with its state. */
