@@ -2,17 +2,17 @@ import path from 'node:path';
 import type { PaymentEngine, PaymentEngineOptions } from '../../src/main/core/payments/payment-engine';
 import { createPaymentEngine } from '../../src/main/core/payments/payment-engine';
 import type { Payment } from '../../src/main/core/payments/payment-types';
-import type { Settings } from '../../src/main/core/settings/settings-schema';
-import { DEFAULT_SETTINGS } from '../../src/main/core/settings/settings-schema';
+import type { EngineSettings } from '../../src/main/core/payments/payment-engine';
+import type { PaymentSettings } from '../../src/shared/settings/payment-settings';
 import type { Storage } from '../../src/main/core/storage/storage';
 import { openStorage } from '../../src/main/core/storage/storage';
 import type { FakeDevices } from './fake-devices';
+import { engineSettings } from './engine-settings';
 import { createFakeDevices } from './fake-devices';
 import { makeTempDir } from './temp-dir';
 
 /** Fast settings for simulated phones: short timeout and settle, too-fast check off. */
-export const FAST_SETTINGS: Settings = {
-  ...DEFAULT_SETTINGS,
+export const FAST_SETTINGS: Partial<PaymentSettings> = {
   resultTimeoutMs: 400,
   settleMs: 300,
   minResultMs: 0,
@@ -24,7 +24,7 @@ export interface EngineHarness {
   storage: Storage;
   devices: FakeDevices;
   engine: PaymentEngine;
-  settings: Settings;
+  settings: EngineSettings;
   /** Stops the engine and reopens storage + engine on the same file (a restart). */
   restart(extra?: Partial<PaymentEngineOptions>): Promise<void>;
   final(orderNo: string, ms?: number): Promise<Payment>;
@@ -32,7 +32,7 @@ export interface EngineHarness {
 }
 
 export async function createEngineHarness(
-  settings: Partial<Settings> = {},
+  settings: Partial<PaymentSettings> = {},
   extra: Partial<PaymentEngineOptions> = {},
 ): Promise<EngineHarness> {
   const tmp = makeTempDir('engine-');
@@ -42,7 +42,7 @@ export async function createEngineHarness(
     dir: tmp.dir,
     file,
     devices,
-    settings: { ...FAST_SETTINGS, ...settings },
+    settings: engineSettings({ ...FAST_SETTINGS, ...settings }),
   } as EngineHarness;
 
   function build(more: Partial<PaymentEngineOptions>): void {

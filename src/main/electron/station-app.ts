@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ServeArgs } from '../core/config/serve-args';
-import { coreOptionsFromArgs } from '../core/config/serve-args';
+import { coreOptionsFromFlags } from '../core/config/core-options-from-flags';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Notification, session } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/contract/bridge-types';
@@ -150,7 +150,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     try {
       const flags = options.stationArgs;
       core = await options.createCore({
-        ...(flags ? coreOptionsFromArgs(flags) : {}),
+        ...(flags ? coreOptionsFromFlags(flags) : {}),
         dataDir: flags?.dataDir ?? paths.userData,
         resourcesPath: paths.resourcesPath,
         version: app.getVersion(),

@@ -41,7 +41,11 @@ export interface NotificationReading {
 
 export class InvalidRulesError extends Error {
   readonly code = 'INVALID_NOTIFICATION_RULES';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The rule at fault, e.g. `['amountPatterns', 1]`, so settings can show it on its field. */
+    readonly path: (string | number)[] = [],
+  ) {
     super(message);
     this.name = 'InvalidRulesError';
   }
@@ -54,6 +58,7 @@ export function compileRules(rules: NotificationRules): CompiledRules {
   if (ok.length === 0)
     throw new InvalidRulesError(
       'At least one success keyword is needed; without one no payment can ever succeed.',
+      ['successKeywords'],
     );
   const patterns = rules.amountPatterns.map((src, i) => {
     let re: RegExp;
@@ -62,11 +67,13 @@ export function compileRules(rules: NotificationRules): CompiledRules {
     } catch (err) {
       throw new InvalidRulesError(
         `Amount pattern ${i + 1} is not a valid regular expression: ${(err as Error).message}`,
+        ['amountPatterns', i],
       );
     }
     if (new RegExp(`${src}|`, 'u').exec('')!.length < 2) {
       throw new InvalidRulesError(
         `Amount pattern ${i + 1} needs a capture group around the amount, e.g. ￥([0-9.]+)`,
+        ['amountPatterns', i],
       );
     }
     return re;

@@ -117,7 +117,7 @@ describe('startStationApp: command-line flags', () => {
       dataDir: '/tmp/demo',
       httpPort: 18100,
       adbPort: 5038,
-      settingsOverrides: { settleMs: 15_000 },
+      settingsOverrides: { payments: { settleMs: 15_000 } },
     });
   });
 
