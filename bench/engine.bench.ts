@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { createPaymentEngine } from '../src/main/core/payments/payment-engine';
 import type { Payment } from '../src/main/core/payments/payment-types';
 import { isFinal } from '../src/shared/domain/payment-status';
-import { DEFAULT_SETTINGS } from '../src/main/core/settings/settings-schema';
 import { openStorage } from '../src/main/core/storage/storage';
+import { engineSettings } from '../test/support/engine-settings';
 import { createFakeDevices } from '../test/support/fake-devices';
 import { makeTempDir } from '../test/support/temp-dir';
 
@@ -38,7 +38,8 @@ async function idleWaiters(count: number, idleMs: number) {
   const tmp = makeTempDir('bench-waiters-');
   const storage = openStorage({ file: path.join(tmp.dir, 'station.db'), synchronous: 'normal' });
   const devices = createFakeDevices();
-  const engine = createPaymentEngine({ storage, devices, settings: () => DEFAULT_SETTINGS });
+  const settings = engineSettings();
+  const engine = createPaymentEngine({ storage, devices, settings: () => settings });
   await engine.start();
   for (let i = 0; i < count; i++) engine.create({ orderNo: `W${i}`, amountFen: 100, qrCode: `qr${i}` });
   global.gc?.();
@@ -63,7 +64,7 @@ async function burst(total: number, phoneCount: number, synchronous: 'full' | 'n
   for (let i = 0; i < phoneCount; i++) {
     await devices.addPhone(`BENCH${i}`, { defaultBehavior: { kind: 'notify', afterMs: 0 } });
   }
-  const settings = { ...DEFAULT_SETTINGS, minResultMs: 0, resultTimeoutMs: 10_000 };
+  const settings = engineSettings({ minResultMs: 0, resultTimeoutMs: 10_000 });
   const engine = createPaymentEngine({ storage, devices, settings: () => settings, connectGraceMs: 0 });
   await engine.start();
 

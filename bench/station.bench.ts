@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
   for (const grace of [100, 0]) {
     const rig = await createCoreRig({
       connectGraceMs: grace,
-      settingsOverrides: { minResultMs: 0, settleMs: 200 },
+      settingsOverrides: { payments: { minResultMs: 0, settleMs: 200 } },
     });
     try {
       const phone = await rig.addPhone({
@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
 
   const rig = await createCoreRig({
     connectGraceMs: 0,
-    settingsOverrides: { minResultMs: 0, settleMs: 200 },
+    settingsOverrides: { payments: { minResultMs: 0, settleMs: 200 } },
   });
   try {
     const phones = [];

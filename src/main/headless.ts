@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { UiServer } from './core/bridge/ui-server';
 import { startUiServer } from './core/bridge/ui-server';
-import { coreOptionsFromArgs, parseServeArgs, SERVE_USAGE, ServeArgsError } from './core/config/serve-args';
+import { coreOptionsFromFlags } from './core/config/core-options-from-flags';
+import { parseServeArgs, SERVE_USAGE, ServeArgsError } from './core/config/serve-args';
 import type { Core } from './core/create-core';
 import { createCore } from './core/create-core';
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   try {
     core = await createCore({
       dataDir,
-      ...coreOptionsFromArgs(args),
+      ...coreOptionsFromFlags(args),
       httpHost,
       resourcesPath: path.resolve(__dirname, '../../resources'),
     });
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     const { apiUrl } = await core.start();
     console.error(`station: data in ${dataDir}`);
     console.error(
-      `station: API key ${core.credentials.current().key} (secret in Settings, or STATION_API_SECRET)`,
+      `station: API key ${core.settings.get().apiKey} (secret in Settings, or STATION_API_SECRET)`,
     );
     const rendererDir = findRendererDir();
     if (rendererDir) {

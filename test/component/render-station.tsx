@@ -4,7 +4,7 @@ import { App } from '../../src/renderer/src/App';
 import type { StationClient } from '../../src/renderer/src/api/client';
 import type { ExtraTexts } from '../../src/renderer/src/i18n/create-i18n';
 import { createI18n } from '../../src/renderer/src/i18n/create-i18n';
-import type { Language } from '../../src/shared/contract/settings-schemas';
+import type { Language } from '../../src/shared/settings/language';
 import type { FakeStation } from '../support/fake-station';
 import { createFakeStation } from '../support/fake-station';
 import { seedBusyShop } from '../support/fake-station-seed';

@@ -29,5 +29,7 @@ export function defaultSettingsView(): SettingsView {
       announce: { newOrder: true, rush: true, paymentSucceeded: true, paymentTrouble: true, devices: true },
     },
     language: 'zh-CN',
+    callbacks: { maxAttempts: 8 },
+    desktop: { startWithSystem: false, closeToTray: true },
   };
 }

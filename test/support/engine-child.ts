@@ -4,8 +4,8 @@
  * killed. Usage: vite-node test/support/engine-child.ts <db file> <serial=port,...> <count>
  */
 import { createPaymentEngine } from '../../src/main/core/payments/payment-engine';
-import { DEFAULT_SETTINGS } from '../../src/main/core/settings/settings-schema';
 import { openStorage } from '../../src/main/core/storage/storage';
+import { engineSettings } from './engine-settings';
 import { createFakeDevices } from './fake-devices';
 
 const [file, phoneList, countText] = process.argv.slice(2);
@@ -15,7 +15,7 @@ for (const pair of phoneList.split(',')) {
   const [serial, port] = pair.split('=');
   devices.attachPort(serial, Number(port));
 }
-const settings = { ...DEFAULT_SETTINGS, minResultMs: 0, resultTimeoutMs: 5_000 };
+const settings = engineSettings({ minResultMs: 0, resultTimeoutMs: 5_000 });
 const engine = createPaymentEngine({ storage, devices, settings: () => settings, connectGraceMs: 0 });
 await engine.start();
 const count = Number(countText);

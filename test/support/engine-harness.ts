@@ -5,18 +5,18 @@ import type { PaymentEngine, PaymentEngineOptions } from '../../src/main/core/pa
 import { createPaymentEngine } from '../../src/main/core/payments/payment-engine';
 import type { Payment } from '../../src/main/core/payments/payment-types';
 import type { PhoneActivityReport } from '../../src/main/core/payments/phone-activity';
-import type { Settings } from '../../src/main/core/settings/settings-schema';
-import { DEFAULT_SETTINGS } from '../../src/main/core/settings/settings-schema';
+import type { EngineSettings } from '../../src/main/core/payments/payment-engine';
+import type { PaymentSettings } from '../../src/shared/settings/payment-settings';
 import type { Storage } from '../../src/main/core/storage/storage';
 import { openStorage } from '../../src/main/core/storage/storage';
 import type { FakeDevices } from './fake-devices';
+import { engineSettings } from './engine-settings';
 import { createFakeDevices } from './fake-devices';
 import { makeTempDir } from './temp-dir';
 import { writeCallbacksOnFinal } from '../../src/main/core/callbacks/callback-event';
 
 /** Fast settings for simulated phones: short timeout and settle, too-fast check off. */
-export const FAST_SETTINGS: Settings = {
-  ...DEFAULT_SETTINGS,
+export const FAST_SETTINGS: Partial<PaymentSettings> = {
   resultTimeoutMs: 400,
   settleMs: 300,
   minResultMs: 0,
@@ -28,7 +28,7 @@ export interface EngineHarness {
   storage: Storage;
   devices: FakeDevices;
   engine: PaymentEngine;
-  settings: Settings;
+  settings: EngineSettings;
   /** Every change of what the engine shows for a phone, in order, across restarts. */
   activities: PhoneActivityReport[];
   /** A phone as the window and the API show it: its readiness combined with the engine's activity. */
@@ -40,7 +40,7 @@ export interface EngineHarness {
 }
 
 export async function createEngineHarness(
-  settings: Partial<Settings> = {},
+  settings: Partial<PaymentSettings> = {},
   extra: Partial<PaymentEngineOptions> = {},
 ): Promise<EngineHarness> {
   const tmp = makeTempDir('engine-');
@@ -50,7 +50,7 @@ export async function createEngineHarness(
     dir: tmp.dir,
     file,
     devices,
-    settings: { ...FAST_SETTINGS, ...settings },
+    settings: engineSettings({ ...FAST_SETTINGS, ...settings }),
     activities: [] as PhoneActivityReport[],
   } as EngineHarness;
 

@@ -16,6 +16,7 @@ import type { FakeDevices } from './fake-devices';
 import { createFakeDevices } from './fake-devices';
 import { makeTempDir } from './temp-dir';
 import { writeCallbacksOnFinal } from '../../src/main/core/callbacks/callback-event';
+import { engineSettings } from './engine-settings';
 
 /** How a test wants a payment to end up, reached the way the product reaches it: through a phone. */
 export type PaymentOutcome = 'awaiting_result' | 'succeeded' | 'failed' | 'unknown';
@@ -61,7 +62,7 @@ export function createRealServices(clock: Clock, options: RealServicesOptions = 
   const file = path.join(tmp.dir, 'station.db');
   const storage = openStorage({ file, synchronous: 'normal', now: () => clock.now() });
   const phones = createFakeDevices();
-  const settings = { ...FAST_SETTINGS, resultTimeoutMs: 1_000, settleMs: 60_000 };
+  const settings = engineSettings({ ...FAST_SETTINGS, resultTimeoutMs: 1_000, settleMs: 60_000 });
   const payments = createPaymentEngine({
     storage,
     devices: phones,
@@ -118,7 +119,7 @@ export function createRealServices(clock: Clock, options: RealServicesOptions = 
       if (outcome === 'awaiting_result') return inFlight;
       if (outcome === 'unknown') {
         const manual = clock as Partial<ManualClock>;
-        if (typeof manual.advance === 'function') manual.advance(settings.resultTimeoutMs);
+        if (typeof manual.advance === 'function') manual.advance(settings.payments.resultTimeoutMs);
       } else {
         // Texts the default notification rules read, with the payment's own amount.
         const yuan = formatFen(inFlight.amountFen);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { SettingsPatch } from '../../shared/settings/settings-patch';
 import type { BridgeCore, LogsPort } from './bridge/bridge-core';
 import { createListHistoryPort } from './bridge/history-port';
-import { createSettingsPort } from './bridge/settings-port';
 import type { StatusTracker } from './bridge/status-tracker';
 import { createStatusTracker } from './bridge/status-tracker';
 import type { CallbackSender } from './callbacks/callback-sender';
@@ -10,16 +10,14 @@ import { writeCallbacksOnFinal } from './callbacks/callback-event';
 import { createCallbackSender } from './callbacks/callback-sender';
 import { createAdbDeviceService } from './devices/create-adb-device-service';
 import type { DeviceService } from './devices/device-types';
-import type { CredentialsProvider } from './http/api-credentials';
 import { createCredentialsProvider } from './http/api-credentials';
 import { createApiServer } from './http/api-server';
 import type { OrderService } from './orders/order-types';
 import { createOrderService } from './orders/order-service';
 import type { PaymentEngine } from './payments/payment-engine';
 import { createPaymentEngine } from './payments/payment-engine';
-import type { SettingsPatch } from './settings/settings-schema';
-import type { SettingsStore } from './settings/settings-store';
-import { createSettingsStore } from './settings/settings-store';
+import type { SettingsService } from './settings/settings-service';
+import { createSettingsService } from './settings/settings-service';
 import type { Storage } from './storage/storage';
 import { openStorage } from './storage/storage';
 import type { Clock } from './util/clock';
@@ -31,7 +29,7 @@ export interface CoreOptions {
   dataDir: string;
   /** @default '127.0.0.1' */
   httpHost?: string;
-  /** 0 picks a free port. @default Settings → API port (17800) */
+  /** Where the API listens this run; 0 picks a free port. @default the `api.httpPort` setting */
   httpPort?: number;
   /** @default 5037 */
   adbPort?: number;
@@ -39,13 +37,12 @@ export interface CoreOptions {
   adbBin?: string | null;
   /** The app's resources folder, for bundled platform-tools. */
   resourcesPath?: string | null;
-  /** @default Settings → phone app port (10010) */
-  phonePort?: number;
-  /** @default Settings → phone app */
-  phoneApp?: { package: string; activity: string } | null;
   /** Local ports the station forwards from. @default 27100–27199 */
   forwardPortRange?: { from: number; to: number };
-  /** Applied over stored settings without being saved (command-line flags). */
+  /**
+   * Applied over the stored settings for this run without being saved (command-line flags, as
+   * `coreOptionsFromFlags` maps them). Refused values stop the start with their paths. @default none
+   */
   settingsOverrides?: SettingsPatch;
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
@@ -63,8 +60,8 @@ export interface CoreOptions {
 
 export interface Core {
   readonly storage: Storage;
-  readonly settings: SettingsStore;
-  readonly credentials: CredentialsProvider;
+  /** Every setting and the API credentials; the bridge and the shells read and write here. */
+  readonly settings: SettingsService;
   readonly devices: DeviceService;
   readonly payments: PaymentEngine;
   readonly orders: OrderService;
@@ -78,8 +75,6 @@ export interface Core {
   stop(): Promise<void>;
 }
 
-const CREDENTIALS_KEY = 'api.credentials';
-
 /**
  * Builds the station's core. Nothing listens and nothing touches adb until {@link Core.start}.
  * No module-level state: two cores (say, two tests) can run in one process.
@@ -89,32 +84,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logError = options.logError ?? ((scope, err) => console.error(`[${scope}]`, err));
   const storage = openStorage({ file: path.join(options.dataDir, 'station.sqlite') });
   try {
-    const settings = createSettingsStore({
+    const settings = createSettingsService({
       repository: storage.settings,
+      credentials: (store) => createCredentialsProvider({ env: options.env ?? process.env, store }),
       clock,
       overrides: options.settingsOverrides,
     });
-    const credentials = createCredentialsProvider({
-      env: options.env ?? process.env,
-      store: {
-        get: () => {
-          const v = storage.settings.all().get(CREDENTIALS_KEY) as
-            { key?: unknown; secret?: unknown } | undefined;
-          return v && typeof v.key === 'string' && typeof v.secret === 'string'
-            ? { key: v.key, secret: v.secret }
-            : null;
-        },
-        set: (c) => storage.settings.put({ [CREDENTIALS_KEY]: c }, clock.now()),
-      },
-    });
-    // The window's own settings (API port, phone app, voice…); command-line options win for this run.
-    const stationSettings = createSettingsPort({
-      engine: settings,
-      credentials,
-      store: storage.settings,
-      clock,
-    });
-    const saved = stationSettings.station();
+    // Read once: the device service takes the phone app as options, so a change applies at the next start.
+    const phoneApp = settings.get().phoneApp;
     const devices = await createAdbDeviceService({
       portStore: storage.devicePorts,
       clock,
@@ -122,18 +99,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resourcesPath: options.resourcesPath ?? null,
       adbServerPort: options.adbPort,
       env: options.env,
-      appPort: options.phonePort ?? saved.phoneApp.port,
-      appPackage: options.phoneApp?.package ?? saved.phoneApp.package,
-      appActivity: options.phoneApp?.activity ?? saved.phoneApp.activity,
+      appPort: phoneApp.port,
+      appPackage: phoneApp.package,
+      appActivity: phoneApp.activity,
       forwardPortRange: options.forwardPortRange,
     });
     const payments = createPaymentEngine({
       storage,
       devices,
-      settings: () => settings.get(),
+      settings: settings.get,
       clock,
       connectGraceMs: options.connectGraceMs,
-      defaultExpiresInSec: () => stationSettings.station().defaultExpirySec,
       onError: (err) => logError('payments', err),
     });
     const orders = createOrderService({ storage, clock });
@@ -141,8 +117,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     writeCallbacksOnFinal(payments, storage.outbox);
     const callbacks = createCallbackSender({
       outbox: storage.outbox,
-      credentials: () => credentials.current(),
-      maxAttempts: () => settings.get().callbackMaxAttempts,
+      credentials: () => settings.credentials.current(),
+      maxAttempts: () => settings.get().callbacks.maxAttempts,
       payments,
       clock,
     });
@@ -151,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       orders,
       devices,
       phones: payments.phones,
-      credentials,
+      credentials: settings.credentials,
       clock,
       version: options.version,
       log: { error: (message, err) => logError(`api ${message}`, err) },
@@ -176,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       payments,
       devices,
       phones: payments.phones,
-      settings: stationSettings,
+      settings,
       history: createListHistoryPort({ orders, payments, clock }),
       status: tracker,
       callbacks,
@@ -189,7 +165,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return {
       storage,
       settings,
-      credentials,
       devices,
       payments,
       orders,
@@ -203,7 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         callbacks.start();
         const apiUrl = await api.listen({
           host: options.httpHost ?? '127.0.0.1',
-          port: options.httpPort ?? saved.api.httpPort,
+          port: options.httpPort ?? settings.get().api.httpPort,
         });
         tracker.apiListening(apiUrl);
         return { apiUrl };

@@ -1,6 +1,7 @@
 import type { EventMessage } from '../../shared/contract/bridge-types';
 import type { StationStatus } from '../../shared/contract/record-schemas';
-import type { Language, SettingsView } from '../../shared/contract/settings-schemas';
+import type { SettingsView } from '../../shared/contract/settings-schemas';
+import type { Language } from '../../shared/settings/language';
 import type { DesktopNotice } from './notification-policy';
 import { noticeFor } from './notification-policy';
 import type { TrayState } from './tray-view';

@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../shared/contract/bridge-types';
 import type { OrderRecord, PaymentRecord } from '../../shared/contract/record-schemas';
-import type { Language } from '../../shared/contract/settings-schemas';
+import type { Language } from '../../shared/settings/language';
 
 export interface DesktopNotice {
   /** Same key, same fact: shown once. */

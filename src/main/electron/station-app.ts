@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { ServeArgs } from '../core/config/serve-args';
-import { coreOptionsFromArgs } from '../core/config/serve-args';
+import { coreOptionsFromFlags } from '../core/config/core-options-from-flags';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Notification, session } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/contract/bridge-types';
+import type { DesktopSettings } from '../../shared/settings/desktop-settings';
 import type { EventMessage } from '../../shared/contract/bridge-types';
 import { subscribeBridgeEvents } from '../core/bridge/bridge-events';
 import { createBridgeHandlers } from '../core/bridge/bridge-handlers';
@@ -13,8 +14,6 @@ import type { Logger } from '../core/logging/rotating-log';
 import { createRotatingLog } from '../core/logging/rotating-log';
 import { resolveAppPaths } from './app-paths';
 import { decideClose } from './close-policy';
-import type { DesktopPrefs } from './desktop-prefs';
-import { createDesktopPrefs } from './desktop-prefs';
 import { createDesktopFeed } from './desktop-feed';
 import { registerIpcBridge } from './ipc-bridge';
 import { createMainWindow } from './main-window';
@@ -150,7 +149,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     try {
       const flags = options.stationArgs;
       core = await options.createCore({
-        ...(flags ? coreOptionsFromArgs(flags) : {}),
+        ...(flags ? coreOptionsFromFlags(flags) : {}),
         dataDir: flags?.dataDir ?? paths.userData,
         resourcesPath: paths.resourcesPath,
         version: app.getVersion(),
@@ -167,12 +166,12 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       return;
     }
     const station = core;
-    const prefs = createDesktopPrefs(station.storage.settings, now);
-    const applyLoginItem = (p: DesktopPrefs): void => {
+    const prefs = (): DesktopSettings => station.settings.get().desktop;
+    const applyLoginItem = (p: DesktopSettings): void => {
       // Only an installed app should register itself; a checkout would start a dev build at login.
       if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: p.startWithSystem });
     };
-    applyLoginItem(prefs.get());
+    applyLoginItem(prefs());
 
     hardenSession(session.defaultSession, { cspHeader: !options.rendererUrl });
     const windows = () => (win && !win.isDestroyed() ? [win.webContents] : []);
@@ -194,8 +193,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
         setMute(until !== null && until > now() ? null : now() + muteMs);
       },
       onPrefs: (patch) => {
-        const next = prefs.update(patch);
-        applyLoginItem(next);
+        applyLoginItem(station.settings.update({ desktop: patch }).desktop);
         renderTray();
       },
       onQuit: () => app.quit(),
@@ -216,9 +214,9 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     cleanup.push(() => {
       if (muteTimer) clearTimeout(muteTimer);
     });
-    const renderTray = (): void => tray.render(trayView(feed.state(), now(), feed.language()), prefs.get());
+    const renderTray = (): void => tray.render(trayView(feed.state(), now(), feed.language()), prefs());
     const feed = createDesktopFeed({
-      language: station.bridge.settings.get().language,
+      language: station.settings.get().language,
       isWindowVisible: () => !!win && !win.isDestroyed() && win.isVisible() && !win.isMinimized(),
       isWindowFocused: () => !!win && !win.isDestroyed() && win.isFocused(),
       onChange: () => renderTray(),
@@ -248,7 +246,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
         sendToWindow({ name: 'voice:mute', payload: { mutedUntil: until } });
     });
     win.on('close', (event) => {
-      if (decideClose({ quitting, closeToTray: prefs.get().closeToTray }) === 'hide') {
+      if (decideClose({ quitting, closeToTray: prefs().closeToTray }) === 'hide') {
         event.preventDefault();
         win?.hide();
       }

@@ -1,6 +1,6 @@
 import type { NativeImage } from 'electron';
 import { Menu, nativeImage, Tray } from 'electron';
-import type { DesktopPrefs } from './desktop-prefs';
+import type { DesktopSettings } from '../../shared/settings/desktop-settings';
 import { drawTrayIcon } from './tray-icon';
 import type { TrayView } from './tray-view';
 
@@ -8,12 +8,12 @@ export interface StationTrayOptions {
   onShow: () => void;
   /** Mute for 30 min, or unmute when muted. */
   onToggleMute: () => void;
-  onPrefs: (patch: Partial<DesktopPrefs>) => void;
+  onPrefs: (patch: Partial<DesktopSettings>) => void;
   onQuit: () => void;
 }
 
 export interface StationTray {
-  render(view: TrayView, prefs: DesktopPrefs): void;
+  render(view: TrayView, prefs: DesktopSettings): void;
   destroy(): void;
 }
 

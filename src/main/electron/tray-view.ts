@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/contract/settings-schemas';
+import type { Language } from '../../shared/settings/language';
 import { badgeText } from './tray-icon';
 
 /** What the tray shows, gathered from the station's events. */

@@ -53,14 +53,17 @@ export const callbackUrlSchema = z
   .refine(isHttpUrl, 'callbackUrl must be an absolute http or https URL')
   .meta({ format: 'uri', description: 'Where payment.updated callbacks are POSTed (http or https).' });
 
-/** How long a payment may wait in the queue when the request does not say. */
+/** How long a payment may wait in the queue, in seconds: the request's limits and the default. */
+export const EXPIRES_IN_SEC = { min: 10, max: 3600 } as const;
+
+/** How long a payment may wait in the queue when the request does not say (a setting's default). */
 export const DEFAULT_EXPIRES_IN_SEC = 120;
 
 export const expiresInSecSchema = z
   .number({ error: 'expiresInSec must be a number' })
   .int('expiresInSec must be an integer')
-  .min(10, 'expiresInSec must be at least 10')
-  .max(3600, 'expiresInSec must be at most 3600')
+  .min(EXPIRES_IN_SEC.min, `expiresInSec must be at least ${EXPIRES_IN_SEC.min}`)
+  .max(EXPIRES_IN_SEC.max, `expiresInSec must be at most ${EXPIRES_IN_SEC.max}`)
   .meta({ description: `Seconds the payment may wait in the queue. Default ${DEFAULT_EXPIRES_IN_SEC}.` });
 
 /** A payment's amount inside the station: integer fen, 1 to 9,999,999.99 yuan. */

@@ -1,3 +1,5 @@
+import { STATION_SETTINGS_DEFAULTS } from '../settings/station-settings';
+import { announcerSettingsFrom } from '../settings/voice-settings';
 import { validateQuietHours, type QuietHours } from './quiet-hours';
 
 /** Settings the cashier can change at run time (Settings → voice). */
@@ -26,12 +28,10 @@ export interface AnnouncerSettings {
   speakAmounts: boolean;
 }
 
-export const DEFAULT_ANNOUNCER_SETTINGS: Readonly<AnnouncerSettings> = {
-  volume: 0.8,
-  repeatIntervalMs: 60_000,
-  quietHours: null,
-  speakAmounts: true,
-};
+/** The voice settings' defaults, in the announcer's units. */
+export const DEFAULT_ANNOUNCER_SETTINGS: Readonly<AnnouncerSettings> = announcerSettingsFrom(
+  STATION_SETTINGS_DEFAULTS.voice,
+);
 
 export class VoiceSettingsError extends Error {
   readonly code = 'VOICE_SETTINGS_INVALID';

@@ -69,7 +69,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/shop/callback?from=station`;
-  rig = await createCoreRig({ settingsOverrides: { minResultMs: 0 } });
+  rig = await createCoreRig({ settingsOverrides: { payments: { minResultMs: 0 } } });
   const phone = await rig.addPhone({ model: 'DOC-1' });
   await rig.waitReady(phone);
   apiUrl = `http://127.0.0.1:${(rig.core.api.server.address() as AddressInfo).port}`;

@@ -65,7 +65,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify.php?shop=7`;
-  rig = await createCoreRig({ settingsOverrides: { minResultMs: 0 } });
+  rig = await createCoreRig({ settingsOverrides: { payments: { minResultMs: 0 } } });
   const phone = await rig.addPhone({ model: 'PHP-1' });
   await rig.waitReady(phone);
   apiUrl = `http://127.0.0.1:${(rig.core.api.server.address() as AddressInfo).port}`;

@@ -16,7 +16,9 @@ const phones = new Map<string, SimulatedPhone>();
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
 
 beforeAll(async () => {
-  rig = await createCoreRig({ settingsOverrides: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 0 } });
+  rig = await createCoreRig({
+    settingsOverrides: { payments: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 0 } },
+  });
   for (const p of DEVICE_PROFILES) phones.set(p.id, await rig.addPhone({ profile: p.id }));
 }, 60_000);
 afterAll(async () => rig?.close());

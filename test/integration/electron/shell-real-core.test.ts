@@ -92,7 +92,7 @@ describe('Electron shell around the real core', () => {
 
     // Closed and consistent: another connection reads what the shell saved.
     const db = new Database(path.join(temp.dir, 'station.sqlite'), { readonly: true });
-    const row = db.prepare("select value from settings where key = 'station.desktop'").get() as {
+    const row = db.prepare("select value from settings where key = 'desktop'").get() as {
       value: string;
     };
     db.close();

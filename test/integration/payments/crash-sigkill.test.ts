@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPaymentEngine } from '../../../src/main/core/payments/payment-engine';
 import type { PaymentEngine } from '../../../src/main/core/payments/payment-engine';
-import { DEFAULT_SETTINGS } from '../../../src/main/core/settings/settings-schema';
 import type { Storage } from '../../../src/main/core/storage/storage';
 import { openStorage } from '../../../src/main/core/storage/storage';
 import type { FakeDevices } from '../../support/fake-devices';
 import { createFakeDevices } from '../../support/fake-devices';
 import { until } from '../../support/engine-harness';
+import { engineSettings } from '../../support/engine-settings';
 import { makeTempDir } from '../../support/temp-dir';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -59,7 +59,7 @@ describe('SIGKILL during a burst', () => {
     storage = openStorage({ file });
     const inFlight = storage.payments.withStatus(['dispatching', 'awaiting_result']).map((p) => p.orderNo);
     expect(inFlight.length).toBeLessThanOrEqual(serials.length);
-    const settings = { ...DEFAULT_SETTINGS, minResultMs: 0, resultTimeoutMs: 2_000, settleMs: 200 };
+    const settings = engineSettings({ minResultMs: 0, resultTimeoutMs: 2_000, settleMs: 200 });
     engine = createPaymentEngine({ storage, devices, settings: () => settings, connectGraceMs: 0 });
     await engine.start();
     const finals = await Promise.all(

@@ -23,7 +23,7 @@ const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yu
 describe('a phone as the window and the API show it (real adb)', () => {
   it('busy, settling and ready again reach the window as events; the API shows the same', async () => {
     rig = await createCoreRig({
-      settingsOverrides: { resultTimeoutMs: 2_000, settleMs: 1_500, minResultMs: 0 },
+      settingsOverrides: { payments: { resultTimeoutMs: 2_000, settleMs: 1_500, minResultMs: 0 } },
     });
     const r = rig;
     const phone = await r.addPhone({

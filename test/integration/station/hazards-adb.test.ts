@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
-const FAST = { resultTimeoutMs: 3_000, settleMs: 500, minResultMs: 0 };
+const FAST = { payments: { resultTimeoutMs: 3_000, settleMs: 500, minResultMs: 0 } };
 
 async function final(r: CoreRig, orderNo: string, ms = 20_000) {
   return waitFor(

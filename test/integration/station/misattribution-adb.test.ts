@@ -31,7 +31,8 @@ async function final(r: CoreRig, orderNo: string, ms = 20_000) {
 describe('no misattribution after a phone-app restart (real adb)', () => {
   it('a late 3.00 that reaches the restarted app never answers the next 7.00 payment', async () => {
     rig = await createCoreRig({
-      settingsOverrides: { resultTimeoutMs: 800, settleMs: 1_500, minResultMs: 0 },
+      // A second is the shortest result timeout the settings allow.
+      settingsOverrides: { payments: { resultTimeoutMs: 1_000, settleMs: 1_500, minResultMs: 0 } },
     });
     const phone = await rig.addPhone({ model: 'LATE' });
     await rig.waitReady(phone);
@@ -81,7 +82,7 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
 
   it('a result faster than the threshold is unknown with result_too_fast', async () => {
     rig = await createCoreRig({
-      settingsOverrides: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 1_000 },
+      settingsOverrides: { payments: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 1_000 } },
     });
     const phone = await rig.addPhone({
       model: 'FAST',
@@ -100,7 +101,7 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
 
   it('other phones keep taking payments while one settles, and the queue is not stuck behind it', async () => {
     rig = await createCoreRig({
-      settingsOverrides: { resultTimeoutMs: 600, settleMs: 30_000, minResultMs: 0 },
+      settingsOverrides: { payments: { resultTimeoutMs: 1_000, settleMs: 30_000, minResultMs: 0 } },
     });
     const wedged = await rig.addPhone({ model: 'WEDGED' });
     const healthy = await rig.addPhone({ model: 'HEALTHY' });

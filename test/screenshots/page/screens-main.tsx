@@ -4,7 +4,7 @@ import { App, VIEWS } from '../../../src/renderer/src/App';
 import type { StationClient } from '../../../src/renderer/src/api/client';
 import { createI18n } from '../../../src/renderer/src/i18n/create-i18n';
 import '../../../src/renderer/src/styles.css';
-import type { Language } from '../../../src/shared/contract/settings-schemas';
+import type { Language } from '../../../src/shared/settings/language';
 import { createFakeStation } from '../../support/fake-station';
 import { seedBusyShop } from '../../support/fake-station-seed';
 

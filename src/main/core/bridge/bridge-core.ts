@@ -65,8 +65,8 @@ export interface SettingsPort extends TypedEmitter<SettingsPortEvents> {
   get(): SettingsView;
   /**
    * Validates the merged result, persists it and emits `changed`. An invalid result throws an
-   * error with `code: 'INVALID_SETTINGS'` and `issues: {path, message}[]` (the engine's
-   * `InvalidSettingsError` already has that shape); paths are dotted, e.g. `payments.settleMs`.
+   * error with `code: 'INVALID_SETTINGS'` and `issues: {path, message}[]` (the settings service's
+   * `InvalidSettingsError`); paths are dotted, e.g. `payments.settleMs`.
    */
   update(patch: SettingsPatch): SettingsView;
   revealSecret(): string;

@@ -1,3 +1,5 @@
+import type { PhoneAppSettings } from '../../../shared/settings/phone-app-settings';
+import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import type { AdbPort } from '../adb/adb-port';
 import type { AdbLookup } from '../adb/find-adb';
 import type { Clock } from '../util/clock';
@@ -5,14 +7,10 @@ import type { PortStore } from './device-types';
 import type { PortRange } from './forward-allocator';
 
 /**
- * The phone app the station drives when settings name none. One definition, because the device
- * manager and the settings the window shows must agree on it.
+ * The phone app the station drives when settings name none: the settings' own default, because
+ * the device manager and the settings the window shows must agree on it.
  */
-export const DEFAULT_PHONE_APP = {
-  package: 'com.cashier.phone',
-  activity: '.MainActivity',
-  port: 10010,
-} as const;
+export const DEFAULT_PHONE_APP: Readonly<PhoneAppSettings> = STATION_SETTINGS_DEFAULTS.phoneApp;
 
 export interface DeviceManagerOptions {
   adb: AdbPort;
@@ -22,11 +20,11 @@ export interface DeviceManagerOptions {
   clock?: Clock;
   /** Local ports the station forwards from. @default { from: 27100, to: 27199 } */
   forwardPortRange?: PortRange;
-  /** The phone app's package. @default 'com.cashier.phone' */
+  /** The phone app's package. @default {@link DEFAULT_PHONE_APP}.package */
   appPackage?: string;
-  /** The activity `am start -n` opens, relative (`.Main`) or full. @default '.MainActivity' */
+  /** The activity `am start -n` opens, relative (`.Main`) or full. @default {@link DEFAULT_PHONE_APP}.activity */
   appActivity?: string;
-  /** The phone app's server port on the phone. @default 10010 */
+  /** The phone app's server port on the phone. @default {@link DEFAULT_PHONE_APP}.port */
   appPort?: number;
   /** @default 'com.eg.android.AlipayGphone' */
   alipayPackage?: string;

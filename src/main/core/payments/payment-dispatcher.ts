@@ -1,7 +1,7 @@
 import type { DeviceService } from '../devices/device-types';
 import type { CompiledRules } from '../phone/notification-reader';
 import type { PhoneExchangeOptions, PhoneOutcome } from '../phone/phone-client';
-import type { Settings } from '../settings/settings-schema';
+import type { StationSettings } from '../../../shared/settings/station-settings';
 import type { Clock } from '../util/clock';
 import type { PaymentLedger } from './payment-ledger';
 import type { Payment } from './payment-types';
@@ -13,7 +13,7 @@ export interface DispatcherOptions {
   rotation: PhoneRotation;
   devices: DeviceService;
   clock: Clock;
-  settings: () => Settings;
+  settings: () => Pick<StationSettings, 'payments'>;
   rules: () => CompiledRules;
   exchange: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
   /** Every committed change, for events, waiters and callbacks. */
@@ -105,7 +105,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
   }
 
   async function run(p: Payment, serial: string, port: number, attemptId: number): Promise<void> {
-    const s = o.settings();
+    const s = o.settings().payments;
     const outcome = await o.exchange({
       port,
       command: { groupId: s.groupId, msg: p.qrCode },

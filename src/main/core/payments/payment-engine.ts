@@ -3,7 +3,7 @@ import type { CompiledRules } from '../phone/notification-reader';
 import { compileRules } from '../phone/notification-reader';
 import type { PhoneExchangeOptions, PhoneOutcome } from '../phone/phone-client';
 import { exchangeWithPhone } from '../phone/phone-client';
-import type { Settings } from '../settings/settings-schema';
+import type { StationSettings } from '../../../shared/settings/station-settings';
 import type { Storage } from '../storage/storage';
 import type { Clock, TimerHandle } from '../util/clock';
 import { systemClock } from '../util/clock';
@@ -19,18 +19,20 @@ import type {
   PaymentEvents,
   PaymentService,
 } from './payment-types';
-import { DEFAULT_EXPIRES_IN_SEC } from '../../../shared/domain/payment-input';
 import { createFinalWaiters } from './final-waiters';
 import type { PhoneActivitySource } from './phone-activity';
 import { createPhoneRotation } from './phone-rotation';
 import type { PhoneMode } from './phone-rotation';
 import { paymentRequestHash } from './request-hash';
 
+/** The settings the engine reads; the settings service's view has these and more. */
+export type EngineSettings = Pick<StationSettings, 'payments' | 'notificationRules'>;
+
 export interface PaymentEngineOptions {
   storage: Storage;
   devices: DeviceService;
-  /** Read for every payment, so changes apply without a restart. */
-  settings: () => Settings;
+  /** Read for every payment, so changes apply without a restart (the settings service's `get`). */
+  settings: () => EngineSettings;
   /** @default systemClock */
   clock?: Clock;
   /**
@@ -52,12 +54,6 @@ export interface PaymentEngineOptions {
   stopGraceMs?: number;
   /** The phone client; replaceable for tests of the engine alone. @default exchangeWithPhone */
   exchange?: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
-  /**
-   * Expiry of a payment whose request did not say (Settings → payments). Idempotency still
-   * treats an omitted `expiresInSec` as {@link DEFAULT_EXPIRES_IN_SEC}.
-   * @default () => 120
-   */
-  defaultExpiresInSec?: () => number;
   /** Unexpected internal errors (a bug, a full disk). @default console.error */
   onError?: (err: unknown) => void;
 }
@@ -107,7 +103,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const unsubscribe: (() => void)[] = [];
 
   // Rules are compiled once per distinct settings object, not once per payment.
-  let rulesFor: Settings['notificationRules'] | null = null;
+  let rulesFor: EngineSettings['notificationRules'] | null = null;
   let compiled: CompiledRules | null = null;
   const rules = (): CompiledRules => {
     const r = options.settings().notificationRules;
@@ -125,7 +121,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const rotation = createPhoneRotation({
     devices,
     clock,
-    settle: () => options.settings(),
+    settle: () => options.settings().payments,
     onAvailable: () => dispatcher.schedule(),
     restartRetryMs: options.restartRetryMs,
   });
@@ -213,8 +209,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           cancelRequested: false,
           refundNeeded: false,
           resolution: null,
-          expiresAt:
-            now + (input.expiresInSec ?? options.defaultExpiresInSec?.() ?? DEFAULT_EXPIRES_IN_SEC) * 1000,
+          // The request hash counts an omitted expiry as its own fixed default, whatever this setting says.
+          expiresAt: now + (input.expiresInSec ?? options.settings().payments.defaultExpirySec) * 1000,
           createdAt: now,
           updatedAt: now,
           requestHash,

@@ -3,31 +3,14 @@
  * Alipay or WeChat posted, so the text is never trusted blindly: the verdict comes from
  * keywords, and the amount found is compared with the amount the station asked for.
  */
+import type { NotificationRules } from '../../../shared/settings/notification-rules';
+import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 
 /** Rules are plain data so that settings can replace them without a code change. */
-export interface NotificationRules {
-  /** Any of these means the payment failed. Checked before the success keywords. */
-  failureKeywords: string[];
-  successKeywords: string[];
-  /**
-   * Regular expression sources. The first capture group is a decimal amount in yuan
-   * (`12.50`, `1,234.5`, `0.01`). The first pattern that matches wins.
-   */
-  amountPatterns: string[];
-}
+export type { NotificationRules };
 
-/** A yuan amount: digits with optional thousands commas, at most two decimals. */
-const AMOUNT = '(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]{1,2})?';
-
-export const DEFAULT_NOTIFICATION_RULES: NotificationRules = {
-  failureKeywords: ['失败', '余额不足', '已取消', '未完成', '交易关闭', '支付超时', '被拒绝'],
-  successKeywords: ['成功付款', '付款成功', '支付成功', '交易成功', '已付款', '扣款成功', '已支付'],
-  amountPatterns: [
-    `[￥¥]\\s*(${AMOUNT})`,
-    `(${AMOUNT})\\s*元`,
-    `(?:金额|付款|支付)\\s*[:：]?\\s*(${AMOUNT})`,
-  ],
-};
+/** The rules a station starts with: the defaults of the shared settings schema. */
+export const DEFAULT_NOTIFICATION_RULES: NotificationRules = STATION_SETTINGS_DEFAULTS.notificationRules;
 
 export type NotificationVerdict = 'succeeded' | 'failed' | 'unrecognized';
 
@@ -41,7 +24,11 @@ export interface NotificationReading {
 
 export class InvalidRulesError extends Error {
   readonly code = 'INVALID_NOTIFICATION_RULES';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The rule at fault, e.g. `['amountPatterns', 1]`, so settings can show it on its field. */
+    readonly path: (string | number)[] = [],
+  ) {
     super(message);
     this.name = 'InvalidRulesError';
   }
@@ -54,6 +41,7 @@ export function compileRules(rules: NotificationRules): CompiledRules {
   if (ok.length === 0)
     throw new InvalidRulesError(
       'At least one success keyword is needed; without one no payment can ever succeed.',
+      ['successKeywords'],
     );
   const patterns = rules.amountPatterns.map((src, i) => {
     let re: RegExp;
@@ -62,11 +50,13 @@ export function compileRules(rules: NotificationRules): CompiledRules {
     } catch (err) {
       throw new InvalidRulesError(
         `Amount pattern ${i + 1} is not a valid regular expression: ${(err as Error).message}`,
+        ['amountPatterns', i],
       );
     }
     if (new RegExp(`${src}|`, 'u').exec('')!.length < 2) {
       throw new InvalidRulesError(
         `Amount pattern ${i + 1} needs a capture group around the amount, e.g. ￥([0-9.]+)`,
+        ['amountPatterns', i],
       );
     }
     return re;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import type { Clock } from '../util/clock';
 import { systemClock } from '../util/clock';
 import { encodeFrame, FrameDecoder } from './frame-codec';
@@ -38,7 +39,7 @@ export interface PhoneExchangeOptions {
   command: PayCommand;
   /**
    * How long to wait for the result after the command was written.
-   * @default 90000
+   * @default the `payments.resultTimeoutMs` setting's default
    */
   resultTimeoutMs?: number;
   /** @default 5000 */
@@ -63,7 +64,7 @@ export interface PhoneExchangeOptions {
  */
 export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneOutcome> {
   const clock = options.clock ?? systemClock;
-  const resultTimeoutMs = options.resultTimeoutMs ?? 90_000;
+  const resultTimeoutMs = options.resultTimeoutMs ?? STATION_SETTINGS_DEFAULTS.payments.resultTimeoutMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const graceMs = options.connectGraceMs ?? 100;
   // Encode first: an oversize command is a programming error at the caller and must fail before

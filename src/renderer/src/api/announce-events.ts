@@ -1,7 +1,8 @@
 import type { StationBridge } from '../../../shared/contract/bridge-types';
 import type { PaymentStatus } from '../../../shared/domain/payment-status';
-import type { SettingsView, VoiceSettings } from '../../../shared/contract/settings-schemas';
-import { announcerSettingsFrom } from '../../../shared/contract/settings-schemas';
+import type { SettingsView } from '../../../shared/contract/settings-schemas';
+import type { VoiceSettings } from '../../../shared/settings/voice-settings';
+import { announcerSettingsFrom } from '../../../shared/settings/voice-settings';
 
 /** The announcer events this glue produces (a subset of `AnnounceEvent` in src/shared/voice). */
 export type StationAnnounceEvent =

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/contract/settings-schemas';
-import { LANGUAGES } from '../../../shared/contract/settings-schemas';
+import type { Language } from '../../../shared/settings/language';
+import { LANGUAGES } from '../../../shared/settings/language';
 import { useStation, useStationStore } from '../state/station-context';
 
 /** Switches at once, then persists the choice so the next start opens in it. */

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '../../../shared/contract/settings-schemas';
+import type { Language } from '../../../shared/settings/language';
 import { UI_TEXTS_EN } from '../../../shared/i18n/ui-texts-en';
 import { UI_TEXTS_ZH } from '../../../shared/i18n/ui-texts-zh';
 

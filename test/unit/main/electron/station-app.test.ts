@@ -9,6 +9,8 @@ import { drawTrayIcon } from '../../../../src/main/electron/tray-icon';
 import { createFakeBridgeCore } from '../../../support/fake-bridge-core';
 import type { createFakeElectron, FakeWindow } from './fake-electron';
 import { parseServeArgs, pickStationFlags } from '../../../../src/main/core/config/serve-args';
+import { createCredentialsProvider } from '../../../../src/main/core/http/api-credentials';
+import { createSettingsService } from '../../../../src/main/core/settings/settings-service';
 
 const holder = vi.hoisted(() => ({ fake: null as ReturnType<typeof createFakeElectron> | null }));
 vi.mock('electron', async () => {
@@ -38,16 +40,19 @@ afterEach(async () => {
 function fakeCore(table = new Map<string, unknown>()) {
   const bridge = createFakeBridgeCore();
   const calls: string[] = [];
+  const repository = {
+    all: () => new Map(table),
+    put: (values: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(values)) table.set(k, v);
+    },
+  };
   const core = {
     bridge,
-    storage: {
-      settings: {
-        all: () => new Map(table),
-        put: (values: Record<string, unknown>) => {
-          for (const [k, v] of Object.entries(values)) table.set(k, v);
-        },
-      },
-    },
+    // The real settings service over an in-memory settings table.
+    settings: createSettingsService({
+      repository,
+      credentials: (store) => createCredentialsProvider({ store, env: {} }),
+    }),
     start: async () => {
       calls.push('start');
       return { apiUrl: 'http://127.0.0.1:17800/api/v1' };
@@ -117,7 +122,7 @@ describe('startStationApp: command-line flags', () => {
       dataDir: '/tmp/demo',
       httpPort: 18100,
       adbPort: 5038,
-      settingsOverrides: { settleMs: 15_000 },
+      settingsOverrides: { payments: { settleMs: 15_000 } },
     });
   });
 
@@ -192,7 +197,7 @@ describe('startStationApp: the window', () => {
 
   it('really closes (and so quits) with close-to-tray turned off', async () => {
     const { win, tray, calls } = await boot(
-      new Map([['station.desktop', { closeToTray: false, startWithSystem: false }]]),
+      new Map([['desktop', { closeToTray: false, startWithSystem: false }]]),
     );
     expect(tray.item('关闭窗口时最小化到托盘').checked).toBe(false);
     win.close();
@@ -338,7 +343,7 @@ describe('startStationApp: tray, notifications, logs, login item', () => {
     expect(fake.state.loginItems).toEqual([{ openAtLogin: false }]);
     tray.item('开机启动').click!({ checked: true });
     expect(fake.state.loginItems.at(-1)).toEqual({ openAtLogin: true });
-    expect(table.get('station.desktop')).toEqual({ startWithSystem: true, closeToTray: true });
+    expect(table.get('desktop')).toEqual({ startWithSystem: true, closeToTray: true });
     expect(tray.item('开机启动').checked).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { migration001Payments } from './001-payments';
 import { migration002Orders } from './002-orders';
 import { migration003CallbackOutbox } from './003-callback-outbox';
+import { migration004SettingsSections } from './004-settings-sections';
 import type { Migration } from './migration-types';
 
 /** In version order. Never edit a shipped migration: add a new one. */
@@ -8,6 +9,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration001Payments,
   migration002Orders,
   migration003CallbackOutbox,
+  migration004SettingsSections,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

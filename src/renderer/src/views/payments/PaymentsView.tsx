@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STATION_SETTINGS_DEFAULTS } from '../../../../shared/settings/station-settings';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText, formatDuration, formatYuan } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
@@ -17,7 +18,7 @@ export function PaymentsView() {
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<string | null>(null);
-  const timeoutMs = settings?.payments.resultTimeoutMs ?? 90_000;
+  const timeoutMs = (settings ?? STATION_SETTINGS_DEFAULTS).payments.resultTimeoutMs;
 
   const { inFlight, queue, unknown, lanes } = useMemo(() => {
     const all = [...payments.values()].sort((a, b) => a.createdAt - b.createdAt);

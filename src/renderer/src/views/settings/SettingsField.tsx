@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../shared/contract/settings-schemas';
+import { LANGUAGES } from '../../../../shared/settings/language';
 import type { FieldSpec } from './settings-form';
 
 export interface SettingsFieldProps {
