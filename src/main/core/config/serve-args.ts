@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { CliValues } from './cli-options';
 import { parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
+import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import { formatUsage } from './cli-usage';
+
+/** What Settings holds when nobody changed it: the help says so. */
+const DEFAULTS = STATION_SETTINGS_DEFAULTS;
 
 /** `com.example.pay/.MainActivity`: the package, then the activity (relative with a leading dot). */
 const PHONE_APP = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/;
@@ -40,7 +44,7 @@ export const SERVE_OPTIONS = {
     description: 'API port',
     schema: wholeNumber(0, 65535),
     default: null,
-    defaultText: 'from Settings (17800)',
+    defaultText: `from Settings (${DEFAULTS.api.httpPort})`,
   }),
   uiPort: valueOption({
     flag: '--ui-port',
@@ -72,7 +76,7 @@ export const SERVE_OPTIONS = {
     description: 'phone app port on the phone',
     schema: wholeNumber(1, 65535),
     default: null,
-    defaultText: 'from Settings (10010)',
+    defaultText: `from Settings (${DEFAULTS.phoneApp.port})`,
   }),
   phoneApp: valueOption({
     flag: '--phone-app',
@@ -80,7 +84,7 @@ export const SERVE_OPTIONS = {
     description: 'phone app to restart when wedged',
     schema: phoneApp,
     default: null,
-    defaultText: 'from Settings',
+    defaultText: `from Settings (${DEFAULTS.phoneApp.package}/${DEFAULTS.phoneApp.activity})`,
   }),
   resultTimeoutSec: valueOption({
     flag: '--result-timeout',
@@ -88,7 +92,7 @@ export const SERVE_OPTIONS = {
     description: 'how long to wait for a payment result',
     schema: wholeNumber(5, 600),
     default: null,
-    defaultText: 'from Settings (90)',
+    defaultText: `from Settings (${DEFAULTS.payments.resultTimeoutMs / 1000})`,
   }),
   settleSec: valueOption({
     flag: '--settle-sec',
@@ -96,7 +100,7 @@ export const SERVE_OPTIONS = {
     description: 'settle period after a wedged phone',
     schema: wholeNumber(0, 3600),
     default: null,
-    defaultText: 'from Settings (60)',
+    defaultText: `from Settings (${DEFAULTS.payments.settleMs / 1000})`,
   }),
   minResultMs: valueOption({
     flag: '--min-result-ms',
@@ -104,7 +108,7 @@ export const SERVE_OPTIONS = {
     description: 'results faster than this are suspect',
     schema: wholeNumber(0, 60_000),
     default: null,
-    defaultText: 'from Settings (1500)',
+    defaultText: `from Settings (${DEFAULTS.payments.minResultMs})`,
   }),
   help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
 };
