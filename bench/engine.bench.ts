@@ -9,7 +9,7 @@ import { createFakeDevices } from '../test/support/fake-devices';
 import { makeTempDir } from '../test/support/temp-dir';
 
 /**
- * Engine burst (issue 4 §7): 2,000 payments over 4 simulated phones that answer at once, each
+ * Engine burst: 2,000 payments over 4 simulated phones that answer at once, each
  * over a real loopback socket through the phone client and frame codec, with every state change
  * committed to a real SQLite file. Prints payments/s and end-to-end p99 (create → final).
  */

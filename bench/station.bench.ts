@@ -6,7 +6,7 @@ import { createHttpClient } from '../test/support/api-client';
 import { createCoreRig } from '../test/support/core-rig';
 
 /**
- * The whole station path (issue 4 §7), through a real adb server and simulated phones:
+ * The whole station path, through a real adb server and simulated phones:
  * - overhead: signed POST → command bytes at the phone-app simulator, against a raw client doing
  *   connect + writeUTF through the same adb forward;
  * - burst: 2,000 payments over 4 phones answering at once, through HTTP and adb.

@@ -13,7 +13,7 @@ import {
 } from '../test/support/e2e-station';
 
 /**
- * The window under load (issue 5 §5), the real thing end to end: a signed POST /orders to
+ * The window under load, the real thing end to end: a signed POST /orders to
  * `npm run serve` (from source), the WebSocket bridge, the built React window in headless
  * Chromium, and its announcer.
  * - POST → card visible: the first animation frame after the card is in the DOM, timed in the

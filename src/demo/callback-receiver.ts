@@ -31,7 +31,7 @@ function header(req: http.IncomingMessage, name: string): string {
 }
 
 /**
- * The backend's side of DESIGN §4 callbacks, on loopback: checks each POST's signature the same
+ * The backend's side of the station's callbacks, on loopback: checks each POST's signature the same
  * way the station checks the backend's requests, answers 204 and reports it.
  */
 export async function startCallbackReceiver(

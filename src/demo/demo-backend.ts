@@ -130,7 +130,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     }
   }
 
-  /** The backend's long poll (DESIGN §5): ask again with wait=30 until the payment is final. */
+  /** The backend's long poll: ask again with wait=30 until the payment is final. */
   async function follow(orderNo: string): Promise<void> {
     for (;;) {
       const res = await client

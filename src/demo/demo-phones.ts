@@ -16,7 +16,7 @@ export interface DemoPhone {
  * One simulated phone per device profile, plugged into the demo's adb server: each answers the
  * station's checks from the real captures of its kind of phone. Each "pays" after a human-like
  * delay; a QR code carrying {@link WEDGE_MARKER} makes the app never report, like a payment
- * whose Alipay notification never comes (the seed's wedge hazard).
+ * whose Alipay notification never comes (the reference phone app's wedge hazard).
  */
 export async function plugDemoPhones(
   adbPort: number,

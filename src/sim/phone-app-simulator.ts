@@ -5,7 +5,7 @@ import { encodeFrame, FrameDecoder } from '../main/core/phone/frame-codec';
 import { AsyncSemaphore } from './async-semaphore';
 
 /**
- * A stand-in for the phone app of `seeds/000_…`, faithful to its Java server:
+ * A stand-in for the reference phone app (docs/PHONE-PROTOCOL.md), faithful to its Java server:
  * - one handler ("thread") per connection reads one writeUTF frame;
  * - a frame whose groupId is the notify group comes from the app's own NotificationListenerService:
  *   it is appended to a FIFO, `semaNotify` is released and the handler answers "ok";
@@ -160,7 +160,7 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
     try {
       parsed = JSON.parse(raw) as typeof parsed;
     } catch {
-      conn.destroy(); // fastjson throws; the seed's thread dies with the exception.
+      conn.destroy(); // fastjson throws; the reference app's thread dies with the exception.
       return;
     }
     const groupId = typeof parsed.groupId === 'number' ? parsed.groupId : 0;
@@ -194,7 +194,7 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
         try {
           frames = decoder.push(chunk);
         } catch {
-          conn.destroy(); // readUTF throws; the seed's thread dies.
+          conn.destroy(); // readUTF throws; the reference app's thread dies.
           finish(null);
           return;
         }

@@ -14,7 +14,7 @@ import {
 } from '../support/e2e-station';
 
 /**
- * Issue 5, end to end: the built window in real Chromium, against `npm run serve` (from source),
+ * The window, end to end: the built window in real Chromium, against `npm run serve` (from source),
  * which drives simulated phones through a real adb server. The backend is a signed HTTP client.
  * One station and one window for the whole file; the tests run in order and each leaves the
  * board calm (its orders accepted) so the next one hears only its own announcements.

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADERS, signRequest } from '../../src/main/core/auth/request
 import type { ApiCredentials } from '../../src/main/core/http/api-credentials';
 
 /**
- * A backend as the station sees one: signs every request per DESIGN §5. Used by the HTTP tests,
+ * A backend as the station sees one: signs every request as docs/API.md says. Used by the HTTP tests,
  * the bench and the demo's simulated backend. It sends bytes exactly as signed, so tests can
  * also forge, replay or corrupt any part on purpose.
  */

@@ -119,7 +119,7 @@ export const COMMANDS = {
 
   /**
    * Callbacks to the backend that are failing or were given up on, with the outbox totals, so the
-   * cashier can see them and send one again by hand (DESIGN §4).
+   * cashier can see them and send one again by hand.
    */
   'callbacks:list': {
     input: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),

@@ -83,7 +83,7 @@ export const adbStatusRecordSchema = z.discriminatedUnion('kind', [
 ]);
 export type AdbStatusRecord = z.infer<typeof adbStatusRecordSchema>;
 
-/** The status bar (issue 5): phones ready/total, queue, API listening, last backend contact. */
+/** The status bar: phones ready/total, queue, API listening, last backend contact. */
 export const stationStatusSchema = z.object({
   phonesReady: z.number().int().nonnegative(),
   phonesTotal: z.number().int().nonnegative(),

@@ -140,7 +140,7 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
     'zh-CN': '如果不是有意拔出，请检查数据线和 USB 接口。',
     en: 'If this was not intended, check the cable and the USB port.',
   },
-  // Reported by the payment engine while it recovers a wedged phone (DESIGN §2).
+  // Reported by the payment engine while it recovers a wedged phone (docs/PHONE-PROTOCOL.md, hazards).
   'device.reason.settling.message': {
     'zh-CN': '手机在冷却中，还剩 {secondsLeft} 秒',
     en: 'Settling, {secondsLeft} s left',

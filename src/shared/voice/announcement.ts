@@ -3,7 +3,7 @@ import type { ClipId } from './clip-ids';
 
 /**
  * What the rest of the station asks the announcer to say. Every event carries the `eventId` the
- * station deduplicates by (DESIGN §6), so a backend retry or a replayed bridge event is spoken once.
+ * station deduplicates by, so a backend retry or a replayed bridge event is spoken once.
  */
 export type AnnounceEvent =
   | { kind: 'new-order'; eventId: string; orderId: string }

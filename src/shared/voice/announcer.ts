@@ -23,7 +23,7 @@ interface PendingOrder<Handle> {
 }
 
 /**
- * The station's single voice (DESIGN §6). Behaviour, in the order a cashier meets it:
+ * The station's single voice. Behaviour, in the order a cashier meets it:
  * - One clip sequence at a time. Priority: test button > payment trouble > rush > new order >
  *   phone connected/disconnected > payment success, first come first served within one. A higher
  *   priority never interrupts what is playing (a clipped sentence is worse than a short wait);

@@ -11,7 +11,7 @@ import {
 } from './hostile-values';
 
 /**
- * Generators of malformed and hostile requests for the "Bad input" test (issue 4 §6). Every
+ * Generators of malformed and hostile requests for the "Bad input" test. Every
  * case must be refused with a 4xx without changing anything: the seeded data has a queued
  * payment `SEED1`, an unknown payment `UNK1` and an order `ORD1`.
  */

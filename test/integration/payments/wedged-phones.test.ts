@@ -4,8 +4,8 @@ import { createManualClock } from '../../../src/main/core/util/clock';
 import { createEngineHarness, qr, sleep, until } from '../../support/engine-harness';
 
 /**
- * The seed app's hazards (DESIGN §2) and issue 7's layered defence, over simulated phones that
- * keep the seed's semaphores and FIFO.
+ * The reference phone app's hazards (docs/PHONE-PROTOCOL.md) and the layered defence against them, over simulated phones that
+ * keep its semaphores and FIFO.
  */
 let h: EngineHarness;
 afterEach(async () => {
@@ -83,7 +83,7 @@ describe('the default settle period, on a manual clock', () => {
   });
 });
 
-describe('issue 7: a late notification after the restart is never credited to the next payment', () => {
+describe('a late notification after the restart is never credited to the next payment', () => {
   async function wedgeB(settings: Parameters<typeof createEngineHarness>[0]) {
     h = await createEngineHarness(settings);
     const sim = await h.devices.addPhone('P1', { defaultBehavior: { kind: 'notify', afterMs: 250 } });

@@ -67,7 +67,7 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
     expect(outcome.kind).toBe('timeout');
     if (outcome.kind === 'timeout') expect(outcome.endedAt - outcome.writtenAt).toBeGreaterThanOrEqual(140);
     expect(sim.commands).toHaveLength(1);
-    // The seed's handler is still blocked holding semaCommand: the next command waits behind it.
+    // The reference app's handler is still blocked holding semaCommand: the next command waits behind it.
     const second = exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 150 });
     expect((await second).kind).toBe('timeout');
     expect(sim.blockedCommands).toBe(1);

@@ -10,7 +10,7 @@ import type { ServeChild } from '../../support/serve-child';
 import { fastStationArgs, startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
 import { makeTempDir } from '../../support/temp-dir';
 
-// Issue 4 §6 "Crash": a serve process is SIGKILLed during a burst of 500 payments over 3 phones
+// Crash: a serve process is SIGKILLed during a burst of 500 payments over 3 phones
 // behind a real adb server. After a restart on the same database every accepted payment is
 // there, no phone got any orderNo twice, what was in flight is unknown, and the rest complete.
 

@@ -14,7 +14,7 @@ import type { ServeChild } from '../../support/serve-child';
 import { fastStationArgs, startServeChild, TEST_CREDENTIALS } from '../../support/serve-child';
 import { makeTempDir } from '../../support/temp-dir';
 
-// The whole path of issue 4: a signed HTTP request → the queue → a real adb forward → a
+// The whole path: a signed HTTP request → the queue → a real adb forward → a
 // simulated phone app → the notification → the result → a signed callback to a local receiver.
 
 interface Received {
@@ -102,7 +102,7 @@ describe('npm run serve, end to end through a real adb server', () => {
         notificationText: '你已成功付款12.50元',
       },
     });
-    // Exactly one command reached the phone, in the seed's shape.
+    // Exactly one command reached the phone, in the reference phone app's shape.
     expect(phone.app.commands.map((c) => JSON.parse(c.raw))).toEqual([
       { groupId: 1, msg: 'https://qr.alipay.com/fkx01?amount=12.50' },
     ]);

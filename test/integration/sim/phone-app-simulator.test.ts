@@ -5,7 +5,7 @@ import { exchangeWithPhone } from '../../../src/main/core/phone/phone-client';
 import type { PhoneAppSimulator } from '../../../src/sim/phone-app-simulator';
 import { createPhoneAppSimulator } from '../../../src/sim/phone-app-simulator';
 
-// The simulator must reproduce the seed's Java server (seeds/000_…), hazards included, because
+// The simulator must reproduce the reference phone app's Java server (docs/PHONE-PROTOCOL.md), hazards included, because
 // the station's defences are tested against it.
 
 const sims: PhoneAppSimulator[] = [];

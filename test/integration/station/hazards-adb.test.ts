@@ -4,7 +4,7 @@ import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
 import { isFinal } from '../../../src/shared/domain/payment-status';
 
-// Issue 4 hazards that only a real adb path shows faithfully: the app dying or the phone being
+// Payment hazards that only a real adb path shows faithfully: the app dying or the phone being
 // pulled out while a payment is on it. The engine-level versions run against loopback phones in
 // test/integration/payments.
 

@@ -5,7 +5,7 @@ import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
 import { isFinal } from '../../../src/shared/domain/payment-status';
 
-// Issue 7 through the real adb server: a late notification that lands in the restarted phone
+// The misattribution defences through the real adb server: a late notification that lands in the restarted phone
 // app must never answer the next payment; too-fast results are suspect; one settling phone
 // does not hold up the others.
 

@@ -26,8 +26,9 @@ export interface HostRequestOptions {
 }
 
 /**
- * One request in the adb host protocol over a fresh socket, with no dependency on adbkit: used
- * for requests adbkit lacks (killforward) and by the simulators, which must not start servers.
+ * One request in the adb host protocol over a fresh socket, with no dependency on adbkit: the
+ * station's own requests (version, devices-l, forward, list-forward, killforward, which adbkit
+ * lacks) and the simulators', which must not start servers.
  * Never starts an adb server, so a dead server shows as {@link AdbServerUnavailableError}.
  */
 export function hostRequest(

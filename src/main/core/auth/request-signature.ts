@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The HMAC scheme of DESIGN §5, used both ways: the backend signs its requests to the station,
+ * The HMAC scheme of docs/API.md (Signing every request), used both ways: the backend signs its requests to the station,
  * and the station signs its callbacks to the backend.
  *
  *   signature = hex(HMAC-SHA256(secret,

@@ -13,7 +13,7 @@ export interface PostResult {
 }
 
 /**
- * POSTs one callback body, signed like the backend signs its requests to us (DESIGN §5), so the
+ * POSTs one callback body, signed like the backend signs its requests to us, so the
  * backend verifies both directions with one routine. Never throws.
  */
 export async function postSignedCallback(options: {

@@ -8,7 +8,7 @@ import { createTypedEmitter } from '../util/typed-emitter';
 import type { CallbackCredentials, PostResult } from './callback-post';
 import { postSignedCallback } from './callback-post';
 
-/** Gaps between attempts (seeds/003): the last one repeats. */
+/** Gaps between attempts, growing: the last one repeats. */
 export const DEFAULT_RETRY_GAPS_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000];
 
 export interface CallbackSenderOptions {

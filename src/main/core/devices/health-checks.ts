@@ -19,7 +19,7 @@ export interface HealthCheckConfig {
 /**
  * Checks whose `fail` takes the phone out of rotation; the others are shown only. A check
  * fails only when its output positively shows the bad state: output a reader does not know
- * is `warn`, and `warn` never blocks (DESIGN §3).
+ * is `warn`, and `warn` never blocks.
  */
 export const BLOCKING_CHECKS: readonly HealthCheckName[] = HEALTH_CHECK_NAMES.filter(
   (name) => name !== 'battery_whitelist',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** The key the backend names itself with and the secret it signs with (DESIGN §5). */
+/** The key the backend names itself with and the secret it signs with. */
 export interface ApiCredentials {
   key: string;
   secret: string;

@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A 401. `code` says which part of the signature check failed (DESIGN §5). */
+/** A 401. `code` says which part of the signature check failed. */
 export class AuthError extends ApiError {
   constructor(code: AuthErrorCode, message: string, details?: Record<string, unknown>) {
     super(401, code, message, details);

@@ -49,7 +49,7 @@ export interface ApiServerDeps {
   healthExtras?: () => Record<string, string | number | boolean | null>;
   /** @default console.error */
   log?: ApiLog;
-  /** @default 65_536 (issue 4: over 64 KiB is a 413) */
+  /** @default 65_536 (over 64 KiB is a 413) */
   bodyLimit?: number;
   /**
    * Time a client gets to send the whole request, body included. A slow body is cut off with a
@@ -82,7 +82,7 @@ function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 
 /**
  * Decisions worth knowing when calling this API:
- * - Every route is signed, `/health` and `/openapi.json` included (issue 4: "every route"); a
+ * - Every route is signed, `/health` and `/openapi.json` included; a
  *   monitor needs the key and secret too. Router-level failures (bad percent-encoding, a param
  *   over 200 characters) answer 400/414 before authentication, since they match no route.
  * - The header checks run before the body is read; the signature is checked over the raw bytes
@@ -91,7 +91,7 @@ function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  *   so cache-busting parameters pass. Repeated query parameters are a 400.
  * - A body slower than `requestTimeoutMs` gets a JSON 408 and the socket is closed.
  *
- * Builds the backend API (DESIGN §5) without listening, so tests drive it with `inject` and
+ * Builds the backend API (docs/API.md) without listening, so tests drive it with `inject` and
  * the caller decides host and port. Closing the instance releases pending long polls.
  */
 export function createApiServer(deps: ApiServerDeps): FastifyInstance {

@@ -3,7 +3,7 @@ import { ApiError } from './api-errors';
 
 /**
  * JSON bodies are kept as raw bytes until the signature over those exact bytes is verified
- * (DESIGN §5): re-serialising a parsed object would not reproduce what the backend hashed,
+ * (the signature covers the body's SHA-256): re-serialising a parsed object would not reproduce what the backend hashed,
  * and an unauthenticated stranger should learn nothing from our JSON parser.
  */
 export function installRawJsonParser(app: FastifyInstance, bodyLimit: number): void {

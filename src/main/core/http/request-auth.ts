@@ -31,7 +31,7 @@ const NONCE_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 const TIMESTAMP_PATTERN = /^[0-9]{1,12}$/;
 
 /**
- * The two halves of DESIGN §5 authentication. `checkHeaders` runs before the body is read, so a
+ * The two halves of request authentication (docs/API.md, Signing every request). `checkHeaders` runs before the body is read, so a
  * stranger is turned away without the station buffering 64 KiB; `checkSignature` runs on the
  * raw body bytes and only then spends the nonce, so forged requests cannot burn real nonces.
  */

@@ -59,7 +59,7 @@ export interface PaymentEngineOptions {
 }
 
 export interface PaymentEngine extends PaymentService {
-  /** Crash recovery (DESIGN §4), then starts dispatching. */
+  /** Crash recovery (in-flight payments become unknown, queued ones resume), then starts dispatching. */
   start(): Promise<void>;
   /** Stops dispatching, waits up to `stopGraceMs` for payments in flight, wakes all waiters. */
   stop(): Promise<void>;
@@ -88,7 +88,7 @@ function mustMove(p: Payment | null, orderNo: string): Payment {
   return p;
 }
 
-/** The payment engine of DESIGN §4 over SQLite storage and a device service. */
+/** The payment engine (states and invariants in docs/ARCHITECTURE.md) over SQLite storage and a device service. */
 export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
   const clock = options.clock ?? systemClock;
   const { storage, devices } = options;
@@ -148,7 +148,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
   const get = (orderNo: string) => storage.payments.get(orderNo);
 
-  /** DESIGN §4 "cancel wins" (seeds/002). One transaction, so the state read is the state moved. */
+  /** Cancel wins. One transaction, so the state read is the state moved. */
   function cancel(orderNo: string): CancelResult {
     let moved: Payment | null = null;
     const result = storage.transaction((): CancelResult => {
@@ -194,7 +194,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
             ? { kind: 'existing', payment: existing }
             : { kind: 'conflict', payment: existing };
         }
-        // seeds/002: a cancel that arrived before the payment wins over it.
+        // A cancel that arrived before the payment wins over it.
         if (storage.cancellations.has(input.orderNo)) return { kind: 'cancelled' };
         const payment: Payment = {
           orderNo: input.orderNo,
@@ -262,7 +262,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
         if (u) committed(u);
         if (p.deviceSerial) wedged.add(p.deviceSerial);
       }
-      // Its app may still hold the command (seed semaphores) and a late notification may come.
+      // Its app may still hold the command (the reference app's semaphores) and a late notification may come.
       for (const serial of wedged) rotation.wedge(serial);
       for (const p of storage.payments.withStatus(['queued'])) dispatcher.enqueue(p);
       // The rotation asks for a pass (onAvailable) when a phone can take a payment it could not

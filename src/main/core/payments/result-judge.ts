@@ -12,7 +12,7 @@ export interface Judgement {
   /**
    * The phone must be restarted and settle before its next payment. True whenever the result
    * cannot be trusted to be this payment's own: this payment's real notification may still come
-   * and would answer the next command on that phone (DESIGN §2).
+   * and would answer the next command on that phone (docs/PHONE-PROTOCOL.md, hazards).
    */
   wedged: boolean;
 }
@@ -32,7 +32,7 @@ const unknown = (reason: ReviewReason, detail: string, text: string | null = nul
 });
 
 /**
- * Decides a payment from the phone's answer, in the order of DESIGN §4 "no misattribution":
+ * Decides a payment from the phone's answer, in the order of the station's "no misattribution" defences:
  * too fast first (a stale notification answers at once), then the text's verdict and amount.
  */
 export function judgeOutcome(

@@ -4,7 +4,7 @@ import type { Clock } from '../util/clock';
 import { systemClock } from '../util/clock';
 import { encodeFrame, FrameDecoder } from './frame-codec';
 
-/** The command the seed's phone app expects: `{"groupId": n, "msg": "<qr code content>"}`. */
+/** The command the reference phone app (docs/PHONE-PROTOCOL.md) expects: `{"groupId": n, "msg": "<qr code content>"}`. */
 export interface PayCommand {
   groupId: number;
   msg: string;
@@ -58,7 +58,7 @@ export interface PhoneExchangeOptions {
 }
 
 /**
- * One connection per payment, as the seed's app expects: connect, write one frame, read one
+ * One connection per payment, as the reference phone app expects: connect, write one frame, read one
  * frame, close. Every way the exchange can end is a {@link PhoneOutcome}; the promise rejects only
  * for a command that cannot be framed (FrameTooLargeError), before any socket is opened.
  */
@@ -123,7 +123,7 @@ export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneO
     socket.on('data', (chunk: Buffer) => {
       if (done) return;
       if (writtenAt === null) {
-        // The seed's app never speaks first; bytes before our command mean something else is on
+        // The reference phone app never speaks first; bytes before our command mean something else is on
         // this port. Nothing was written, so the payment can safely go elsewhere.
         finishBeforeWrite(
           'error',

@@ -36,7 +36,7 @@ function answer(result: OrderEventResult, orderNo: string, reply: FastifyReply, 
   throw new Error(`Unexpected order outcome ${(result as { kind: string }).kind}`);
 }
 
-/** DESIGN §6 events from the mini-program backend: new order (type 1) and rush reminder (type 2). */
+/** Order events from the mini-program backend: new order (type 1) and rush reminder (type 2). */
 export function registerOrderRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { orders, table } = ctx;
 

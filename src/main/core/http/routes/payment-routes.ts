@@ -39,7 +39,7 @@ function clientGone(reply: FastifyReply): WaitSignal {
   };
 }
 
-/** DESIGN §5 payment routes. Every outcome (idempotency, conflicts) is decided by the service. */
+/** The payment routes. Every outcome (idempotency, conflicts) is decided by the service. */
 export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { payments, table } = ctx;
 
@@ -117,7 +117,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
     path: '/payments/:orderNo/cancel',
     operationId: 'cancelPayment',
     summary:
-      'Cancel (DESIGN §4). Before creation it leaves a tombstone; during dispatch it requests cancellation.',
+      'Cancel; cancel wins. Before creation it leaves a tombstone; during dispatch it requests cancellation.',
     params: orderNoParamsSchema,
     body: cancelPaymentBodySchema,
     responses: {

@@ -11,7 +11,7 @@ function adbDto(status: AdbStatus): { kind: AdbStatus['kind']; detail?: string }
   return 'detail' in status ? { kind: status.kind, detail: status.detail } : { kind: status.kind };
 }
 
-/** State for the backend's dashboards and health checks; also signed (issue 4: every route). */
+/** State for the backend's dashboards and health checks; also signed, like every route. */
 export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { devices, phones, table } = ctx;
   // Phones as the window shows them: busy and settling come from the engine, not the devices.
@@ -21,7 +21,8 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     method: 'GET',
     path: '/devices',
     operationId: 'listDevices',
-    summary: 'The payment phones and the adb server, with states as in DESIGN §3.',
+    summary:
+      'The payment phones and the adb server; the states are listed in this document under GET /devices.',
     responses: { 200: { description: 'Devices.', schema: devicesResponseSchema } },
     async handler() {
       return { devices: shown().map(toDeviceDto), adb: adbDto(devices.adbStatus()) };

@@ -1,6 +1,6 @@
 import type { Migration } from './migration-types';
 
-/** Payments and everything DESIGN §4 needs to never lose or double-send one. */
+/** Payments and everything the station needs to never lose or double-send one. */
 export const migration001Payments: Migration = {
   version: 1,
   name: 'payments, attempts, cancellations, devices, settings, audit log',
@@ -45,7 +45,7 @@ export const migration001Payments: Migration = {
       );
       CREATE INDEX payment_attempts_order ON payment_attempts (order_no);
 
-      -- seeds/002: a cancel for an orderNo not seen yet is kept, so a later create is refused.
+      -- Cancel wins: a cancel for an orderNo not seen yet is kept, so a later create is refused.
       CREATE TABLE cancellations (
         order_no TEXT PRIMARY KEY,
         requested_at INTEGER NOT NULL

@@ -1,6 +1,6 @@
 import type { Migration } from './migration-types';
 
-/** seeds/003: persist first, then push; retry with growing gaps; keep statistics. */
+/** The callback outbox: persist first, then push; retry with growing gaps; keep statistics. */
 export const migration003CallbackOutbox: Migration = {
   version: 3,
   name: 'callback outbox',

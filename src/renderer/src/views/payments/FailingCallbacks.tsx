@@ -11,7 +11,7 @@ const REFRESH_MS = 10_000;
 
 /**
  * Callbacks to the backend that keep failing or were given up on, with a resend button
- * (DESIGN §4: "can be resent by hand"). Shows nothing while every callback gets through.
+ * (a callback can always be resent by hand). Shows nothing while every callback gets through.
  */
 export function FailingCallbacks() {
   const { t } = useTranslation();

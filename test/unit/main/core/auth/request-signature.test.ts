@@ -15,7 +15,7 @@ describe('request signature', () => {
     body: '{"a":1}',
   };
 
-  it('builds the canonical string of DESIGN §5', () => {
+  it('builds the canonical string of docs/API.md', () => {
     expect(canonicalString(input)).toBe(
       'POST\n/api/v1/payments?x=1\n1700000000\nabc12345\n015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862',
     );

@@ -4,7 +4,7 @@ import { createApiKit, TEST_CREDENTIALS, validPayment } from '../../../../suppor
 
 const errorCode = (json: unknown) => (json as { error: { code: string } }).error.code;
 
-describe('API authentication (DESIGN §5)', () => {
+describe('API authentication', () => {
   it('accepts a correctly signed request', async () => {
     const { client } = createApiKit();
     const res = await client.send({ method: 'GET', target: '/api/v1/health' });

@@ -29,7 +29,7 @@ const phones: Pick<PhoneActivitySource, 'current'> = {
 };
 
 describe('status routes', () => {
-  it('GET /devices lists devices with DESIGN §3 states', async () => {
+  it('GET /devices lists devices with their states', async () => {
     const { client } = createApiKit({
       devices: [phone, { ...phone, serial: 'emulator-5554', state: 'ready' }],
       deps: { phones },
