@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DECIMAL_AMOUNT_PATTERN, parseDecimalToFen } from '../domain/money';
+import { DECIMAL_AMOUNT_PATTERN, formatFen, MAX_AMOUNT_FEN, parseDecimalToFen } from '../domain/money';
+
+const MAX_YUAN = formatFen(MAX_AMOUNT_FEN);
 
 /**
  * Building blocks of the backend API. These schemas both validate requests and generate
@@ -9,20 +11,20 @@ import { DECIMAL_AMOUNT_PATTERN, parseDecimalToFen } from '../domain/money';
 
 const amountText = z
   .string({ error: 'amount must be a decimal string such as "12.50", not a number' })
-  .max(10, 'amount is at most 9999999.99')
+  .max(MAX_YUAN.length, `amount is at most ${MAX_YUAN}`)
   .regex(
     DECIMAL_AMOUNT_PATTERN,
-    'amount must look like "12.50": digits, at most 2 decimals, at most 9999999.99',
+    `amount must look like "12.50": digits, at most 2 decimals, at most ${MAX_YUAN}`,
   );
 
 /** A strictly positive amount string, e.g. a payment. */
 export const positiveAmountSchema = amountText
   .refine((text) => (parseDecimalToFen(text) ?? 0) > 0, 'amount must be greater than 0')
-  .meta({ description: 'Decimal string in yuan, > 0, at most 2 decimals, at most 9999999.99.' });
+  .meta({ description: `Decimal string in yuan, > 0, at most 2 decimals, at most ${MAX_YUAN}.` });
 
 /** An amount string that may be zero, e.g. a free order or item. */
 export const nonNegativeAmountSchema = amountText.meta({
-  description: 'Decimal string in yuan, >= 0, at most 2 decimals, at most 9999999.99.',
+  description: `Decimal string in yuan, >= 0, at most 2 decimals, at most ${MAX_YUAN}.`,
 });
 
 /** Query-string integers arrive as text; only plain ASCII digits are accepted. */

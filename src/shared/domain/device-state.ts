@@ -32,6 +32,7 @@ export type HealthCheckName = z.infer<typeof healthCheckNameSchema>;
 export const HEALTH_STATUSES = ['ok', 'fail', 'warn'] as const;
 /** `fail` only on positive evidence of the bad state; `warn` when it could not tell (never blocks). */
 export const healthStatusSchema = z.enum(HEALTH_STATUSES);
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 /**
  * Why a phone is not ready, as i18n keys (texts in `src/shared/i18n/device-texts.ts`) with the

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import type { CliValues } from './cli-options';
 import { parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
+import { paymentSettingsSchema } from '../../../shared/settings/payment-settings';
+import { phoneAppSettingsSchema } from '../../../shared/settings/phone-app-settings';
 import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import { formatUsage } from './cli-usage';
 
 /** What Settings holds when nobody changed it: the help says so. */
 const DEFAULTS = STATION_SETTINGS_DEFAULTS;
+
+/**
+ * The bounds of a numeric setting, in the flag's unit (`per` of the setting's own: 1000 for a
+ * flag in seconds over a setting in milliseconds), so a flag and its setting cannot disagree.
+ */
+function boundsOf(setting: z.ZodType, per = 1): [number, number] {
+  const n = (setting instanceof z.ZodDefault ? setting.unwrap() : setting) as z.ZodNumber;
+  return [Math.ceil((n.minValue ?? 0) / per), Math.floor((n.maxValue ?? Number.MAX_SAFE_INTEGER) / per)];
+}
+const PAYMENTS = paymentSettingsSchema.shape;
 
 /** `com.example.pay/.MainActivity`: the package, then the activity (relative with a leading dot). */
 const PHONE_APP = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/;
@@ -74,7 +86,7 @@ export const SERVE_OPTIONS = {
     flag: '--phone-port',
     valueName: 'N',
     description: 'phone app port on the phone',
-    schema: wholeNumber(1, 65535),
+    schema: wholeNumber(...boundsOf(phoneAppSettingsSchema.shape.port)),
     default: null,
     defaultText: `from Settings (${DEFAULTS.phoneApp.port})`,
   }),
@@ -90,7 +102,7 @@ export const SERVE_OPTIONS = {
     flag: '--result-timeout',
     valueName: 'SEC',
     description: 'how long to wait for a payment result',
-    schema: wholeNumber(5, 600),
+    schema: wholeNumber(...boundsOf(PAYMENTS.resultTimeoutMs, 1000)),
     default: null,
     defaultText: `from Settings (${DEFAULTS.payments.resultTimeoutMs / 1000})`,
   }),
@@ -98,7 +110,7 @@ export const SERVE_OPTIONS = {
     flag: '--settle-sec',
     valueName: 'SEC',
     description: 'settle period after a wedged phone',
-    schema: wholeNumber(0, 3600),
+    schema: wholeNumber(...boundsOf(PAYMENTS.settleMs, 1000)),
     default: null,
     defaultText: `from Settings (${DEFAULTS.payments.settleMs / 1000})`,
   }),
@@ -106,7 +118,7 @@ export const SERVE_OPTIONS = {
     flag: '--min-result-ms',
     valueName: 'MS',
     description: 'results faster than this are suspect',
-    schema: wholeNumber(0, 60_000),
+    schema: wholeNumber(...boundsOf(PAYMENTS.minResultMs)),
     default: null,
     defaultText: `from Settings (${DEFAULTS.payments.minResultMs})`,
   }),

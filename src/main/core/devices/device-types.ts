@@ -1,4 +1,9 @@
-import type { DeviceReason, DeviceState, HealthCheckName } from '../../../shared/domain/device-state';
+import type {
+  DeviceReason,
+  DeviceState,
+  HealthCheckName,
+  HealthStatus,
+} from '../../../shared/domain/device-state';
 import type { TypedEmitter } from '../util/typed-emitter';
 
 /*
@@ -21,7 +26,7 @@ export interface HealthCheckResult {
    * `fail` only when the output positively shows the bad state; `warn` when it could not be
    * read or does not decide: a warning never blocks payments.
    */
-  status: 'ok' | 'fail' | 'warn';
+  status: HealthStatus;
   /** What is wrong or why it could not tell (technical English; the reasons carry the cashier's texts). */
   detail?: string;
   /** The lines of the output the verdict rests on. */
