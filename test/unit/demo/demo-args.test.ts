@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_OPTIONS, DEMO_USAGE, DemoArgsError, parseDemoArgs } from '../../../src/demo/demo-args';
-import { defaultText } from '../../../src/main/core/config/cli-usage';
 import { DEMO_PROFILE_IDS, DEVICE_PROFILES } from '../../../src/sim/adb-device/profiles/device-profiles';
+import { expectUsageListsEveryOption } from '../../support/usage-check';
 
 describe('npm run demo -- --profiles', () => {
   it('defaults to three different real profiles that are all ready', () => {
@@ -35,15 +35,7 @@ describe('npm run demo -- --profiles', () => {
 
 describe('npm run demo -- --help', () => {
   it('lists every option of the table, with its value name, description and default', () => {
-    const lines = DEMO_USAGE.split('\n');
-    for (const o of Object.values(DEMO_OPTIONS)) {
-      const line = lines.find((l) => l.trimStart().split(/[ ,]/)[0] === o.flag);
-      expect(line, o.flag).toBeDefined();
-      if (o.kind === 'value') expect(line).toContain(`${o.flag} ${o.valueName} `);
-      expect(line).toContain(o.description);
-      const shown = defaultText(o);
-      if (shown !== null) expect(line).toContain(`(default: ${shown})`);
-    }
+    expectUsageListsEveryOption(DEMO_USAGE, DEMO_OPTIONS);
     expect(DEMO_USAGE).toContain(`profiles: ${DEVICE_PROFILES.map((p) => p.id).join(', ')}`);
   });
 

@@ -7,7 +7,7 @@ import {
   SERVE_USAGE,
   ServeArgsError,
 } from '../../../../../src/main/core/config/serve-args';
-import { defaultText } from '../../../../../src/main/core/config/cli-usage';
+import { expectUsageListsEveryOption } from '../../../../support/usage-check';
 
 describe('parseServeArgs', () => {
   it('reads every option, in both --flag value and --flag=value forms', () => {
@@ -70,15 +70,7 @@ describe('parseServeArgs', () => {
 
 describe('SERVE_USAGE', () => {
   it('lists every option of the table, with its value name, description and default', () => {
-    const lines = SERVE_USAGE.split('\n');
-    for (const o of Object.values(SERVE_OPTIONS)) {
-      const line = lines.find((l) => l.trimStart().split(/[ ,]/)[0] === o.flag);
-      expect(line, o.flag).toBeDefined();
-      if (o.kind === 'value') expect(line).toContain(`${o.flag} ${o.valueName} `);
-      expect(line).toContain(o.description);
-      const shown = defaultText(o);
-      if (shown !== null) expect(line).toContain(`(default: ${shown})`);
-    }
+    expectUsageListsEveryOption(SERVE_USAGE, SERVE_OPTIONS);
   });
 
   it('documents no flag that the parser refuses', () => {
