@@ -85,6 +85,14 @@ export function createFakeAdbPort(): FakeAdbPort {
     async listForwards() {
       return fake.forwards.map((f) => ({ ...f }));
     },
+    async openTcp(serial, port) {
+      fake.calls.push(`open ${serial} tcp:${port}`);
+      if (!fake.up) return { kind: 'unavailable', detail: 'ECONNREFUSED' };
+      if (!fake.devices.some((d) => d.serial === serial && d.type === 'device'))
+        return { kind: 'no_device', detail: `adb: device '${serial}' not found` };
+      // No phone app lives in memory: every open is refused, as by a phone whose app is down.
+      return { kind: 'refused', detail: `nothing listens on tcp:${port} on ${serial}` };
+    },
     async killForward(serial, localPort) {
       fake.calls.push(`killforward ${serial} ${localPort}`);
       const before = fake.forwards.length;

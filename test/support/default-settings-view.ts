@@ -9,6 +9,7 @@ export function defaultSettingsView(): SettingsView {
     phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010 },
     payments: {
       groupId: 1,
+      dispatchVia: 'transport',
       resultTimeoutMs: 90_000,
       settleMs: 60_000,
       secondRestart: true,

@@ -4,9 +4,38 @@ import type {
   DeviceService,
   DeviceSnapshot,
 } from '../../src/main/core/devices/device-types';
+import net from 'node:net';
+import type { DeviceTcpOpen } from '../../src/main/core/devices/device-types';
 import { createTypedEmitter } from '../../src/main/core/util/typed-emitter';
 import type { PhoneAppSimulator, PhoneAppSimulatorOptions } from '../../src/sim/phone-app-simulator';
 import { createPhoneAppSimulator } from '../../src/sim/phone-app-simulator';
+
+/**
+ * On loopback a connection is accepted only by a listening app and refused at once otherwise,
+ * which is as exact as adb's transport: the fake's `openApp`.
+ */
+function openLoopback(port: number, timeoutMs: number): Promise<DeviceTcpOpen> {
+  return new Promise((resolve) => {
+    const socket = net.createConnection({ host: '127.0.0.1', port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ kind: 'timeout', detail: `no connection within ${timeoutMs} ms` });
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      socket.pause();
+      resolve({ kind: 'open', socket, early: Buffer.alloc(0) });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({
+        kind: err.code === 'ECONNREFUSED' ? 'refused' : 'closed',
+        detail: `${err.code}: ${err.message}`,
+      });
+    });
+  });
+}
 
 /**
  * A DeviceService for engine tests whose phones are real phone-app simulators listening on
@@ -55,6 +84,12 @@ export function createFakeDevices(): FakeDevices {
       await new Promise((r) => setTimeout(r, 5));
     },
     async launchUri() {},
+    openApp: (serial, timeoutMs) => {
+      const port = phones.get(serial)?.snap.localPort;
+      if (port === undefined || port === null)
+        return Promise.resolve({ kind: 'no_device', detail: `device '${serial}' not found` });
+      return openLoopback(port, timeoutMs);
+    },
     diagnostics: (serial) => {
       const p = phones.get(serial);
       return p && { serial, health: p.snap.health, outputs: [] };

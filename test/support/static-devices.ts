@@ -25,6 +25,8 @@ export function createStaticDevices(
     adbStatus: () => adb,
     restartApp: unsupported,
     launchUri: unsupported,
+    // Nothing behind these phones: every open is refused, as by a phone whose app is down.
+    openApp: async (serial) => ({ kind: 'refused', detail: `static phone ${serial} has no app` }),
     diagnostics: (serial) => {
       const d = devices.find((x) => x.serial === serial);
       return d && { serial, health: d.health, outputs: [] };

@@ -282,6 +282,10 @@ export const UI_TEXTS_EN: UiTexts = {
     groupId: 'Pay groupId',
     resultTimeout: 'Result timeout (s)',
     settle: 'Settle period after a wedge (s)',
+    dispatchVia: 'How payments reach the phone',
+    dispatchVias: { transport: 'adb transport (exact)', forward: 'adb forward port (100 ms pause)' },
+    dispatchViaHelp:
+      'Transport waits for the phone to accept each payment, so a phone whose app is down never leaves a payment to check by hand. Use the forward only when the phone is reachable through a forwarded port alone.',
     secondRestart: 'Restart the app again when settled',
     minResult: 'Shortest plausible payment (ms)',
     defaultExpiry: 'Default queue expiry (s)',

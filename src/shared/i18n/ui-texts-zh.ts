@@ -277,6 +277,10 @@ export const UI_TEXTS_ZH = {
     groupId: '支付分组 groupId',
     resultTimeout: '付款结果超时（秒）',
     settle: '卡住后的冷却时间（秒）',
+    dispatchVia: '付款发送方式',
+    dispatchVias: { transport: 'adb 传输通道（精确）', forward: 'adb 端口转发（等待 100 毫秒）' },
+    dispatchViaHelp:
+      '传输通道会等手机接受连接后才发送付款，手机 App 没开时不会留下需要人工核对的付款。只有手机只能通过转发端口访问时才选端口转发。',
     secondRestart: '冷却结束时再次重启 App',
     minResult: '最短合理付款时间（毫秒）',
     defaultExpiry: '默认排队过期（秒）',

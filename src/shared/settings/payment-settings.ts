@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_EXPIRES_IN_SEC, EXPIRES_IN_SEC } from '../domain/payment-input';
 
+/** How a payment reaches a phone; see the `dispatchVia` setting. */
+export const DISPATCH_VIA = ['transport', 'forward'] as const;
+export type DispatchVia = (typeof DISPATCH_VIA)[number];
+
 /**
  * How the engine hands payments to phones and judges their answers. Times are milliseconds, as
  * the engine counts them; the form shows seconds where a person thinks in seconds.
@@ -16,6 +20,17 @@ export const paymentSettingsSchema = z.object({
     .min(0, 'must be 0 or more')
     .max(2_147_483_647, 'must be at most 2147483647')
     .default(1),
+  /**
+   * How each payment reaches its phone.
+   * - `transport`: opened through the adb server's transport, which answers only once the phone
+   *   app accepted the connection, so a phone whose app is down never gets a payment marked
+   *   `unknown`.
+   * - `forward`: through the phone's `adb forward` port with a 100 ms pause before writing; a
+   *   refusal slower than that is taken for a payment that may have been sent. For setups that
+   *   reach the phone only through a forward (a phone behind another machine's forward).
+   * @default 'transport'
+   */
+  dispatchVia: z.enum(DISPATCH_VIA, { error: 'must be transport or forward' }).default('transport'),
   /**
    * How long to wait for the phone's answer after the command was written. Past it the payment
    * is `unknown` and the phone is treated as wedged. At least a second: a real payment (Alipay

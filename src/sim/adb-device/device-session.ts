@@ -24,6 +24,11 @@ export interface DeviceSessionOptions {
   /** Whether the host's key is already trusted when it connects. */
   authorized: () => boolean;
   openService: ServiceHandler;
+  /**
+   * How long the device takes to answer an OPEN, by whether it accepts it: a busy phone, a hub
+   * with many phones. @default no delay
+   */
+  openDelayMs?: (accepted: boolean) => number;
   /** @default 256 KiB */
   maxData?: number;
 }
@@ -134,6 +139,15 @@ export class DeviceSession {
     if (this.phase !== 'online') return;
     const service = payload.toString('utf8').replace(/\0+$/, '');
     const handler = this.options.openService(service);
+    const delay = this.options.openDelayMs?.(handler !== null) ?? 0;
+    if (delay > 0) {
+      setTimeout(() => {
+        if (this.phase === 'online') this.answerOpen(hostId, handler);
+      }, delay);
+    } else this.answerOpen(hostId, handler);
+  }
+
+  private answerOpen(hostId: number, handler: ((stream: Duplex) => void) | null): void {
     if (!handler) {
       this.send(A_CLSE, 0, hostId);
       return;

@@ -40,6 +40,16 @@ export interface SimulatedPhoneOptions {
   appPort?: number;
   /** Options of the phone-app simulator (`running: false` for an app that is down). */
   app?: PhoneAppSimulatorOptions;
+  /** How late the phone answers an OPEN (see {@link SimulatedPhone.openDelay}). @default none */
+  openDelay?: Partial<OpenDelay>;
+}
+
+/** How long the phone takes to answer an OPEN from the host, in ms. */
+export interface OpenDelay {
+  /** Before the CLSE of a refused OPEN (nothing listens on the port). */
+  refuseMs: number;
+  /** Before the OKAY of an accepted one. */
+  acceptMs: number;
 }
 
 /**
@@ -56,6 +66,8 @@ export interface SimulatedPhone {
   readonly model: string;
   readonly app: PhoneAppSimulator;
   readonly state: PhoneShellState;
+  /** How late it answers OPENs; change it at any time. */
+  readonly openDelay: OpenDelay;
   /** The last 256 shell commands received, in order. */
   readonly shellLog: readonly string[];
   /** Number of live host connections. */
@@ -116,6 +128,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
   const sessions = new Set<DeviceSession>();
   const sockets = new Set<net.Socket>();
   const shellLog: string[] = [];
+  const openDelay: OpenDelay = { refuseMs: 0, acceptMs: 0, ...options.openDelay };
 
   // adbd's CNXN banner: `device::ro.product.name=…;ro.product.model=…;ro.product.device=…;features=…`.
   const banner = () => {
@@ -159,6 +172,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     model,
     app,
     state,
+    openDelay,
     shellLog,
     get sessions() {
       return sessions.size;
@@ -171,6 +185,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
           banner: banner(),
           authorized: () => authorized,
           openService,
+          openDelayMs: (accepted) => (accepted ? openDelay.acceptMs : openDelay.refuseMs),
         });
         sessions.add(session);
         socket.on('close', () => {

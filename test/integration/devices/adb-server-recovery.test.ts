@@ -17,10 +17,9 @@ import { createStationRig, waitFor } from '../../support/adb-station';
 
 async function pay(port: number, amount: string) {
   return exchangeWithPhone({
-    port,
+    to: { port, connectGraceMs: 50 },
     command: { groupId: 1, msg: `qr?amount=${amount}` },
     resultTimeoutMs: 5000,
-    connectGraceMs: 50,
   });
 }
 

@@ -36,10 +36,9 @@ describe('phones that are not ready say why and what to do', () => {
     const ready = await rig.waitState(phone.serial, 'ready');
     expect(ready.localPort).not.toBeNull();
     const outcome = await exchangeWithPhone({
-      port: ready.localPort!,
+      to: { port: ready.localPort!, connectGraceMs: 50 },
       command: { groupId: 1, msg: 'qr?amount=0.50' },
       resultTimeoutMs: 5000,
-      connectGraceMs: 50,
     });
     expect(outcome).toMatchObject({ kind: 'result', text: '你已成功付款0.50元' });
 
@@ -74,10 +73,9 @@ describe('phones that are not ready say why and what to do', () => {
     expect(snap.reason).toMatchObject({ code: 'APP_DOWN', params: { port: 10010 } });
     // The forward exists already, but adb closes connections the dead app cannot take.
     const refused = await exchangeWithPhone({
-      port: snap.localPort!,
+      to: { port: snap.localPort!, connectGraceMs: 100 },
       command: { groupId: 1, msg: 'qr?amount=1.00' },
       resultTimeoutMs: 2000,
-      connectGraceMs: 100,
     });
     expect(refused).toMatchObject({ kind: 'not_delivered' });
 

@@ -60,10 +60,9 @@ describe('phones through a real adb server: plug and unplug', () => {
     for (const [i, p] of phones.entries()) {
       const port = rig.station.get(p.serial)!.localPort!;
       const outcome = await exchangeWithPhone({
-        port,
+        to: { port, connectGraceMs: 50 },
         command: { groupId: 1, msg: `https://qr.alipay.com/x?amount=${i + 1}.25` },
         resultTimeoutMs: 5000,
-        connectGraceMs: 50,
       });
       expect(outcome).toMatchObject({ kind: 'result', text: `你已成功付款${i + 1}.25元` });
       // The command reached this phone's app and no other.
@@ -76,10 +75,9 @@ describe('phones through a real adb server: plug and unplug', () => {
     const port = rig.station.get(p.serial)!.localPort!;
     p.app.queueBehavior({ kind: 'crash', afterMs: 20 });
     const outcome = await exchangeWithPhone({
-      port,
+      to: { port, connectGraceMs: 50 },
       command: { groupId: 1, msg: 'qr?amount=3.00' },
       resultTimeoutMs: 5000,
-      connectGraceMs: 50,
     });
     expect(outcome.kind).toBe('delivered_no_result');
     const after = await rig.station.refresh(p.serial);
@@ -93,10 +91,9 @@ describe('phones through a real adb server: plug and unplug', () => {
       "am start -n 'com.cashier.phone/.MainActivity'",
     ]);
     const again = await exchangeWithPhone({
-      port,
+      to: { port, connectGraceMs: 50 },
       command: { groupId: 1, msg: 'qr?amount=4.00' },
       resultTimeoutMs: 5000,
-      connectGraceMs: 50,
     });
     expect(again).toMatchObject({ kind: 'result', text: '你已成功付款4.00元' });
   });
@@ -119,10 +116,9 @@ describe('phones through a real adb server: plug and unplug', () => {
     expect(forwards).toContainEqual({ serial: victim.serial, local: `tcp:${moved}`, remote: 'tcp:10010' });
     expect(rig.store.saved.get(victim.serial)).toBe(moved);
     const outcome = await exchangeWithPhone({
-      port: moved!,
+      to: { port: moved!, connectGraceMs: 50 },
       command: { groupId: 1, msg: 'qr?amount=9.99' },
       resultTimeoutMs: 5000,
-      connectGraceMs: 50,
     });
     expect(outcome).toMatchObject({ kind: 'result', text: '你已成功付款9.99元' });
     expect(victim.app.commands.map((c) => c.msg)).toContain('qr?amount=9.99');

@@ -39,7 +39,11 @@ const command = { groupId: 1, msg: 'https://qr.alipay.com/fkx1?amount=12.50' };
 describe('exchangeWithPhone against the phone-app simulator', () => {
   it('sends the seed command and returns the notification as a result', async () => {
     const { sim, port } = await startSim();
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 2000 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 2000,
+    });
     expect(outcome.kind).toBe('result');
     if (outcome.kind !== 'result') return;
     expect(outcome.text).toBe('你已成功付款12.50元');
@@ -50,25 +54,29 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
 
   it('reports not_delivered when the port refuses', async () => {
     const port = await unusedPort();
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5 });
+    const outcome = await exchangeWithPhone({ to: { port, connectGraceMs: 5 }, command });
     expect(outcome).toMatchObject({ kind: 'not_delivered', reason: 'refused' });
   });
 
   it('reports not_delivered when the peer closes before the command was written (adb forward, app down)', async () => {
     const port = await startRawPeer((s) => s.destroy());
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 100 });
+    const outcome = await exchangeWithPhone({ to: { port, connectGraceMs: 100 }, command });
     expect(outcome).toMatchObject({ kind: 'not_delivered', reason: 'closed_before_write' });
   });
 
   it('reports timeout when the phone never notifies, and closes the socket', async () => {
     const { sim, port } = await startSim();
     sim.queueBehavior({ kind: 'never' });
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 150 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 150,
+    });
     expect(outcome.kind).toBe('timeout');
     if (outcome.kind === 'timeout') expect(outcome.endedAt - outcome.writtenAt).toBeGreaterThanOrEqual(140);
     expect(sim.commands).toHaveLength(1);
     // The reference app's handler is still blocked holding semaCommand: the next command waits behind it.
-    const second = exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 150 });
+    const second = exchangeWithPhone({ to: { port, connectGraceMs: 5 }, command, resultTimeoutMs: 150 });
     expect((await second).kind).toBe('timeout');
     expect(sim.blockedCommands).toBe(1);
   });
@@ -76,7 +84,11 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
   it('reports delivered_no_result when the app crashes mid-payment', async () => {
     const { sim, port } = await startSim();
     sim.queueBehavior({ kind: 'crash', afterMs: 20 });
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 2000 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 2000,
+    });
     expect(outcome.kind).toBe('delivered_no_result');
     expect(sim.running).toBe(false);
   });
@@ -84,7 +96,11 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
   it('reports protocol_error for a malformed frame', async () => {
     const { sim, port } = await startSim();
     sim.queueBehavior({ kind: 'garbage' });
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 2000 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 2000,
+    });
     expect(outcome.kind).toBe('protocol_error');
     if (outcome.kind === 'protocol_error') expect(outcome.detail).toMatch(/Malformed frame/);
   });
@@ -92,7 +108,11 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
   it('reports protocol_error for a well-framed reply that is not a JSON object', async () => {
     for (const reply of ['ok', '[1,2]', 'null']) {
       const port = await startRawPeer((s) => s.once('data', () => s.end(encodeFrame(reply))));
-      const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 2000 });
+      const outcome = await exchangeWithPhone({
+        to: { port, connectGraceMs: 5 },
+        command,
+        resultTimeoutMs: 2000,
+      });
       expect(outcome.kind, reply).toBe('protocol_error');
     }
   });
@@ -101,7 +121,11 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
     const port = await startRawPeer((s) =>
       s.once('data', () => s.end(encodeFrame('{"msg":"你已成功付款1.00元"}').subarray(0, 9))),
     );
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 2000 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 2000,
+    });
     expect(outcome.kind).toBe('delivered_no_result');
     if (outcome.kind === 'delivered_no_result') expect(outcome.detail).toMatch(/incomplete frame/);
   });
@@ -117,7 +141,11 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
         s.end();
       }),
     );
-    const outcome = await exchangeWithPhone({ port, command, connectGraceMs: 5, resultTimeoutMs: 5000 });
+    const outcome = await exchangeWithPhone({
+      to: { port, connectGraceMs: 5 },
+      command,
+      resultTimeoutMs: 5000,
+    });
     expect(outcome).toMatchObject({ kind: 'result', text: '付款成功，￥0.01' });
   });
 
@@ -127,10 +155,9 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
     const clock = createManualClock(1_000);
     let written = -1;
     const pending = exchangeWithPhone({
-      port,
+      to: { port, connectGraceMs: 0 },
       command,
       clock,
-      connectGraceMs: 0,
       resultTimeoutMs: 60_000,
       onWritten: (at) => (written = at),
     });
@@ -155,7 +182,7 @@ describe('exchangeWithPhone against the phone-app simulator', () => {
     let connections = 0;
     const port = await startRawPeer(() => connections++);
     await expect(
-      exchangeWithPhone({ port, command: { groupId: 1, msg: 'x'.repeat(70_000) } }),
+      exchangeWithPhone({ to: { port }, command: { groupId: 1, msg: 'x'.repeat(70_000) } }),
     ).rejects.toThrow(/exceeds the limit/);
     await new Promise((r) => setTimeout(r, 30));
     expect(connections).toBe(0);

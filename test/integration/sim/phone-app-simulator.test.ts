@@ -21,7 +21,7 @@ async function start(): Promise<{
   sims.push(sim);
   const port = await sim.listen();
   const pay = (msg: string, resultTimeoutMs = 2000) =>
-    exchangeWithPhone({ port, command: { groupId: 1, msg }, connectGraceMs: 5, resultTimeoutMs });
+    exchangeWithPhone({ to: { port, connectGraceMs: 5 }, command: { groupId: 1, msg }, resultTimeoutMs });
   return { sim, pay };
 }
 

@@ -4,6 +4,10 @@
  * Every method rejects with an {@link AdbError} subclass.
  */
 
+import type { DeviceTcpOpen } from './commands/open-tcp';
+
+export type { DeviceTcpOpen };
+
 /**
  * A device's connection state as adb reports it, folded to what the station acts on.
  * `no-permissions` is Linux's udev problem (`no permissions (user … is not in the plugdev group)`);
@@ -56,6 +60,11 @@ export interface AdbPort {
   forward(serial: string, localPort: number, remote: string): Promise<void>;
   /** Forwards of every device on this server; callers filter by serial. */
   listForwards(): Promise<AdbForward[]>;
+  /**
+   * Opens `tcp:<port>` on the device through the server's transport and says whether the device
+   * accepted it (see {@link DeviceTcpOpen}). Resolves for every outcome.
+   */
+  openTcp(serial: string, port: number, timeoutMs: number): Promise<DeviceTcpOpen>;
   /** Removes exactly one forward (`host-serial:<serial>:killforward:tcp:<port>`), never others. */
   killForward(serial: string, localPort: number): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { forward } from './commands/forward';
 import { killForward } from './commands/kill-forward';
 import { listDevices } from './commands/list-devices';
 import { listForwards } from './commands/list-forwards';
+import { openDeviceTcp } from './commands/open-tcp';
 import { serverVersion } from './commands/server-version';
 import { shell } from './commands/shell';
 import { AdbStartFailedError, startServer } from './commands/start-server';
@@ -52,6 +53,8 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
     shell: (serial, command) => shell(ctx, serial, command),
     forward: (serial, localPort, remote) => forward(endpoint, serial, localPort, remote, timeoutMs),
     listForwards: () => listForwards(endpoint, timeoutMs),
+    openTcp: (serial, remotePort, openTimeoutMs) =>
+      openDeviceTcp(endpoint, serial, remotePort, openTimeoutMs),
     killForward: (serial, localPort) => killForward(endpoint, serial, localPort, timeoutMs),
   };
 }

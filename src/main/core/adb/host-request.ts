@@ -25,6 +25,12 @@ export interface HostRequestOptions {
   timeoutMs?: number;
 }
 
+/** A host-protocol request as the server reads it: four hex digits of length, then the text. */
+export function encodeHostRequest(request: string): Buffer {
+  const body = Buffer.from(request, 'utf8');
+  return Buffer.concat([Buffer.from(body.length.toString(16).padStart(4, '0'), 'ascii'), body]);
+}
+
 /**
  * One request in the adb host protocol over a fresh socket, with no dependency on adbkit: the
  * station's own requests (version, devices-l, forward, list-forward, killforward, which adbkit
@@ -59,10 +65,7 @@ export function hostRequest(
       finish(err);
     }
 
-    socket.on('connect', () => {
-      const body = Buffer.from(request, 'utf8');
-      socket.write(Buffer.concat([Buffer.from(body.length.toString(16).padStart(4, '0'), 'ascii'), body]));
-    });
+    socket.on('connect', () => socket.write(encodeHostRequest(request)));
 
     /** Reads a hex-length-prefixed string; null while incomplete. */
     function takeLengthPrefixed(): string | null {

@@ -218,6 +218,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
         await sleep(250);
       }
     },
+    openApp: (serial, timeoutMs) => adb.openTcp(serial, o.appPort, timeoutMs),
     async launchUri(serial, uri) {
       requireDevice(serial);
       failOnStartError(

@@ -4,7 +4,10 @@ import type {
   HealthCheckName,
   HealthStatus,
 } from '../../../shared/domain/device-state';
+import type { DeviceTcpOpen } from '../adb/adb-port';
 import type { TypedEmitter } from '../util/typed-emitter';
+
+export type { DeviceTcpOpen };
 
 /*
  * The device model shared by the device manager (which owns it), the payment engine (which
@@ -96,6 +99,11 @@ export interface DeviceService extends TypedEmitter<DeviceEvents> {
   adbStatus(): AdbStatus;
   /** `am force-stop` then `am start` of the phone app (package and activity from settings). */
   restartApp(serial: string): Promise<void>;
+  /**
+   * Opens the phone app's port through adb's transport (not the forward) and says whether the
+   * phone accepted the connection. Resolves for every outcome; the caller owns an `open` socket.
+   */
+  openApp(serial: string, timeoutMs: number): Promise<DeviceTcpOpen>;
   /** `am start -a android.intent.action.VIEW -d <uri>`, for diagnostics. */
   launchUri(serial: string, uri: string): Promise<void>;
   /** The outputs of the last health run and property read, or undefined for an unknown phone. */

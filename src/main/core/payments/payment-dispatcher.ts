@@ -6,6 +6,7 @@ import type { Clock } from '../util/clock';
 import type { PaymentLedger } from './payment-ledger';
 import type { Payment } from './payment-types';
 import type { PhoneRotation } from './phone-rotation';
+import { phoneLink } from './phone-link';
 import { judgeOutcome } from './result-judge';
 
 export interface DispatcherOptions {
@@ -18,6 +19,7 @@ export interface DispatcherOptions {
   exchange: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
   /** Every committed change, for events, waiters and callbacks. */
   committed: (p: Payment) => void;
+  /** The pause of `forward` dispatch (see `TcpTarget.connectGraceMs`). */
   connectGraceMs?: number;
   notDeliveredBackoffMs: number;
   onError: (err: unknown) => void;
@@ -90,8 +92,14 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
   }
 
   function dispatch(p: Payment, serial: string): void {
-    const port = o.devices.get(serial)?.localPort;
-    if (port === null || port === undefined) return;
+    const to = phoneLink({
+      devices: o.devices,
+      serial,
+      via: o.settings().payments.dispatchVia,
+      localPort: o.devices.get(serial)?.localPort ?? null,
+      connectGraceMs: o.connectGraceMs,
+    });
+    if (to === null) return;
     queue.delete(p.orderNo);
     // Commit before act: `dispatching` is on disk before the socket is even opened, so after a
     // crash this payment is found in flight and never sent again.
@@ -99,18 +107,22 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     if (!started) return;
     o.rotation.markBusy(serial, p.orderNo);
     o.committed(started.payment);
-    const flight = run(started.payment, serial, port, started.attemptId).catch(o.onError);
+    const flight = run(started.payment, serial, to, started.attemptId).catch(o.onError);
     flights.add(flight);
     void flight.finally(() => flights.delete(flight));
   }
 
-  async function run(p: Payment, serial: string, port: number, attemptId: number): Promise<void> {
+  async function run(
+    p: Payment,
+    serial: string,
+    to: PhoneExchangeOptions['to'],
+    attemptId: number,
+  ): Promise<void> {
     const s = o.settings().payments;
     const outcome = await o.exchange({
-      port,
+      to,
       command: { groupId: s.groupId, msg: p.qrCode },
       resultTimeoutMs: s.resultTimeoutMs,
-      ...(o.connectGraceMs === undefined ? {} : { connectGraceMs: o.connectGraceMs }),
       onWritten: (at) => {
         if (halted) return;
         const awaiting = o.ledger.awaitingResult(p.orderNo, attemptId, at);

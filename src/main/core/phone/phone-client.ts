@@ -10,16 +10,15 @@ export interface PayCommand {
   msg: string;
 }
 
+/** Why nothing reached the phone app. */
+export type NotDeliveredReason = 'refused' | 'closed_before_write' | 'connect_timeout' | 'error';
+
 /**
  * How one payment exchange with a phone ended. The kinds are kept apart because they decide
  * whether a payment may be sent again: only `not_delivered` is safe to retry elsewhere.
  */
 export type PhoneOutcome =
-  | {
-      kind: 'not_delivered';
-      reason: 'refused' | 'closed_before_write' | 'connect_timeout' | 'error';
-      detail: string;
-    }
+  | { kind: 'not_delivered'; reason: NotDeliveredReason; detail: string }
   | { kind: 'delivered_no_result'; writtenAt: number; endedAt: number; detail: string }
   | { kind: 'timeout'; writtenAt: number; endedAt: number }
   | {
@@ -33,57 +32,155 @@ export type PhoneOutcome =
     }
   | { kind: 'protocol_error'; writtenAt: number; endedAt: number; detail: string; raw?: string };
 
-export interface PhoneExchangeOptions {
+/**
+ * How opening a connection to the phone app ended. `connected` means the phone app itself
+ * accepted the connection; anything else happened before a byte of the command was written.
+ */
+export type PhoneConnection =
+  | {
+      kind: 'connected';
+      /** Paused and without listeners; the exchange attaches its own and resumes it. */
+      socket: net.Socket;
+      /** Bytes the peer sent before anything was written (the reference app never speaks first). */
+      early?: Buffer;
+    }
+  | { kind: 'not_delivered'; reason: NotDeliveredReason; detail: string };
+
+/** Opens one connection to the phone app, within `timeoutMs`. Resolves for every outcome. */
+export type PhoneConnector = (timeoutMs: number) => Promise<PhoneConnection>;
+
+/** A phone app behind a plain TCP port: an adb forward, or a loopback test phone. */
+export interface TcpTarget {
+  /** @default '127.0.0.1' */
   host?: string;
   port: number;
+  /**
+   * Pause between connecting and writing. Through an adb forward the local connect always
+   * succeeds, and adb closes it a few milliseconds later when the phone app is not listening;
+   * waiting this long first lets that case be reported as `not_delivered` instead of as a
+   * payment that may have been sent. A refusal later than this is not caught: the adb
+   * transport (`openApp`) answers exactly and needs no pause.
+   * @default 100
+   */
+  connectGraceMs?: number;
+}
+
+export interface PhoneExchangeOptions {
+  /** Where the phone app is: a connector (the adb transport), or a TCP port. */
+  to: PhoneConnector | TcpTarget;
   command: PayCommand;
   /**
    * How long to wait for the result after the command was written.
    * @default the `payments.resultTimeoutMs` setting's default
    */
   resultTimeoutMs?: number;
-  /** @default 5000 */
+  /** How long opening the connection may take. @default 5000 */
   connectTimeoutMs?: number;
-  /**
-   * Pause between connecting and writing. Through an adb forward the local connect always
-   * succeeds, and adb closes it a few milliseconds later when the phone app is not listening;
-   * waiting this long first lets that case be reported as `not_delivered` instead of as a
-   * payment that may have been sent.
-   * @default 100
-   */
-  connectGraceMs?: number;
   clock?: Clock;
   /** Called once the command bytes have been handed to the socket (commit-before-act hooks use it). */
   onWritten?: (at: number) => void;
 }
 
+const SPOKE_FIRST = 'peer sent data before the command was written; is the phone app on this port?';
+
+/** Connects over plain TCP, then waits {@link TcpTarget.connectGraceMs} for a refusal in disguise. */
+export function tcpConnector(target: TcpTarget, clock: Clock = systemClock): PhoneConnector {
+  const graceMs = target.connectGraceMs ?? 100;
+  return (timeoutMs) =>
+    new Promise<PhoneConnection>((resolve) => {
+      const socket = net.createConnection({ host: target.host ?? '127.0.0.1', port: target.port });
+      let done = false;
+      let timer = clock.setTimeout(
+        () => notDelivered('connect_timeout', `no connection within ${timeoutMs} ms`),
+        timeoutMs,
+      );
+      function stopListening(): void {
+        done = true;
+        clock.clearTimeout(timer);
+        socket.removeListener('data', onData);
+        socket.removeListener('error', onError);
+        socket.removeListener('close', onClose);
+      }
+      function notDelivered(reason: NotDeliveredReason, detail: string): void {
+        if (done) return;
+        stopListening();
+        socket.on('error', () => {});
+        socket.destroy();
+        resolve({ kind: 'not_delivered', reason, detail });
+      }
+      function onData(): void {
+        notDelivered('error', SPOKE_FIRST);
+      }
+      function onError(err: NodeJS.ErrnoException): void {
+        notDelivered(
+          err.code === 'ECONNREFUSED' ? 'refused' : 'error',
+          `${err.code ?? 'error'}: ${err.message}`,
+        );
+      }
+      function onClose(): void {
+        notDelivered(
+          'closed_before_write',
+          'connection closed before the command was written (phone app not listening?)',
+        );
+      }
+      socket.once('connect', () => {
+        if (done) return;
+        clock.clearTimeout(timer);
+        timer = clock.setTimeout(() => {
+          if (done) return;
+          stopListening();
+          socket.pause();
+          resolve({ kind: 'connected', socket });
+        }, graceMs);
+      });
+      socket.on('data', onData);
+      socket.on('error', onError);
+      socket.on('close', onClose);
+    });
+}
+
 /**
  * One connection per payment, as the reference phone app expects: connect, write one frame, read one
  * frame, close. Every way the exchange can end is a {@link PhoneOutcome}; the promise rejects only
- * for a command that cannot be framed (FrameTooLargeError), before any socket is opened.
+ * for a command that cannot be framed (FrameTooLargeError), before any connection is opened.
  */
-export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneOutcome> {
+export async function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneOutcome> {
   const clock = options.clock ?? systemClock;
-  const resultTimeoutMs = options.resultTimeoutMs ?? STATION_SETTINGS_DEFAULTS.payments.resultTimeoutMs;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-  const graceMs = options.connectGraceMs ?? 100;
   // Encode first: an oversize command is a programming error at the caller and must fail before
-  // a socket is even opened.
-  let frame: Buffer;
+  // a connection is even opened.
+  const frame = encodeFrame(JSON.stringify(options.command));
+  const connect = typeof options.to === 'function' ? options.to : tcpConnector(options.to, clock);
+  let opened: PhoneConnection;
   try {
-    frame = encodeFrame(JSON.stringify(options.command));
+    opened = await connect(options.connectTimeoutMs ?? 5_000);
   } catch (err) {
-    return Promise.reject(err);
+    // A connector's bug; nothing was written, so the payment may still go elsewhere.
+    return { kind: 'not_delivered', reason: 'error', detail: `could not connect: ${(err as Error).message}` };
   }
+  if (opened.kind === 'not_delivered') return opened;
+  if (opened.early && opened.early.length > 0) {
+    opened.socket.on('error', () => {});
+    opened.socket.destroy();
+    return { kind: 'not_delivered', reason: 'error', detail: SPOKE_FIRST };
+  }
+  return talk(opened.socket, frame, options, clock);
+}
 
+/** Writes the command at once and reads one result frame. */
+function talk(
+  socket: net.Socket,
+  frame: Buffer,
+  options: PhoneExchangeOptions,
+  clock: Clock,
+): Promise<PhoneOutcome> {
+  const resultTimeoutMs = options.resultTimeoutMs ?? STATION_SETTINGS_DEFAULTS.payments.resultTimeoutMs;
   return new Promise<PhoneOutcome>((resolve) => {
-    const socket = net.createConnection({ host: options.host ?? '127.0.0.1', port: options.port });
     const decoder = new FrameDecoder();
-    let writtenAt: number | null = null;
     let done = false;
-    let timer = clock.setTimeout(
-      () => finishBeforeWrite('connect_timeout', `no connection within ${connectTimeoutMs} ms`),
-      connectTimeoutMs,
+    const writtenAt = clock.now();
+    const timer = clock.setTimeout(
+      () => settle({ kind: 'timeout', writtenAt, endedAt: clock.now() }),
+      resultTimeoutMs,
     );
 
     function settle(outcome: PhoneOutcome): void {
@@ -95,47 +192,23 @@ export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneO
       socket.destroy();
       resolve(outcome);
     }
-    function finishBeforeWrite(
-      reason: 'refused' | 'closed_before_write' | 'connect_timeout' | 'error',
-      detail: string,
-    ): void {
-      settle({ kind: 'not_delivered', reason, detail });
-    }
-
-    socket.once('connect', () => {
-      if (done) return;
-      clock.clearTimeout(timer);
-      timer = clock.setTimeout(writeCommand, graceMs);
-    });
-
-    function writeCommand(): void {
-      if (done) return;
-      writtenAt = clock.now();
-      socket.write(frame);
-      options.onWritten?.(writtenAt);
-      const at = writtenAt;
-      timer = clock.setTimeout(
-        () => settle({ kind: 'timeout', writtenAt: at, endedAt: clock.now() }),
-        resultTimeoutMs,
-      );
+    function protocolError(detail: string, raw?: string): void {
+      settle({
+        kind: 'protocol_error',
+        writtenAt,
+        endedAt: clock.now(),
+        detail,
+        ...(raw === undefined ? {} : { raw }),
+      });
     }
 
     socket.on('data', (chunk: Buffer) => {
       if (done) return;
-      if (writtenAt === null) {
-        // The reference phone app never speaks first; bytes before our command mean something else is on
-        // this port. Nothing was written, so the payment can safely go elsewhere.
-        finishBeforeWrite(
-          'error',
-          'peer sent data before the command was written; is the phone app on this port?',
-        );
-        return;
-      }
       let frames: string[];
       try {
         frames = decoder.push(chunk);
       } catch (err) {
-        settle({ kind: 'protocol_error', writtenAt, endedAt: clock.now(), detail: (err as Error).message });
+        protocolError((err as Error).message);
         return;
       }
       if (frames.length === 0) return;
@@ -144,23 +217,11 @@ export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneO
       try {
         json = JSON.parse(raw);
       } catch {
-        settle({
-          kind: 'protocol_error',
-          writtenAt,
-          endedAt: clock.now(),
-          detail: 'result frame is not JSON',
-          raw,
-        });
+        protocolError('result frame is not JSON', raw);
         return;
       }
       if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-        settle({
-          kind: 'protocol_error',
-          writtenAt,
-          endedAt: clock.now(),
-          detail: 'result frame is not a JSON object',
-          raw,
-        });
+        protocolError('result frame is not a JSON object', raw);
         return;
       }
       const obj = json as Record<string, unknown>;
@@ -172,41 +233,27 @@ export function exchangeWithPhone(options: PhoneExchangeOptions): Promise<PhoneO
         text: typeof obj.msg === 'string' ? obj.msg : null,
       });
     });
-
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      if (done) return;
-      if (writtenAt === null) {
-        finishBeforeWrite(
-          err.code === 'ECONNREFUSED' ? 'refused' : 'error',
-          `${err.code ?? 'error'}: ${err.message}`,
-        );
-      } else {
-        settle({
-          kind: 'delivered_no_result',
-          writtenAt,
-          endedAt: clock.now(),
-          detail: `${err.code ?? 'error'}: ${err.message}`,
-        });
-      }
+      settle({
+        kind: 'delivered_no_result',
+        writtenAt,
+        endedAt: clock.now(),
+        detail: `${err.code ?? 'error'}: ${err.message}`,
+      });
+    });
+    socket.on('close', () => {
+      const partial =
+        decoder.pendingBytes > 0 ? ` after ${decoder.pendingBytes} bytes of an incomplete frame` : '';
+      settle({
+        kind: 'delivered_no_result',
+        writtenAt,
+        endedAt: clock.now(),
+        detail: `connection closed${partial} before a result arrived`,
+      });
     });
 
-    socket.on('close', () => {
-      if (done) return;
-      if (writtenAt === null) {
-        finishBeforeWrite(
-          'closed_before_write',
-          'connection closed before the command was written (phone app not listening?)',
-        );
-      } else {
-        const partial =
-          decoder.pendingBytes > 0 ? ` after ${decoder.pendingBytes} bytes of an incomplete frame` : '';
-        settle({
-          kind: 'delivered_no_result',
-          writtenAt,
-          endedAt: clock.now(),
-          detail: `connection closed${partial} before a result arrived`,
-        });
-      }
-    });
+    socket.write(frame);
+    options.onWritten?.(writtenAt);
+    socket.resume();
   });
 }

@@ -8,6 +8,7 @@ import {
   AdbTimeoutError,
 } from '../adb-errors';
 import type { AdbEndpoint } from '../host-request';
+import { encodeHostRequest } from '../host-request';
 
 /** What changed between two device lists: `changed` holds new devices and new states. */
 export interface DeviceListDiff {
@@ -121,10 +122,7 @@ export function trackDevices(
       }
     }
 
-    socket.on('connect', () => {
-      const req = 'host:track-devices';
-      socket.write(`${req.length.toString(16).padStart(4, '0')}${req}`);
-    });
+    socket.on('connect', () => socket.write(encodeHostRequest('host:track-devices')));
     socket.on('data', (chunk: Buffer) => {
       buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
       step();

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../shared/settings/language';
 import type { FieldSpec } from './settings-form';
 
 export interface SettingsFieldProps {
@@ -55,12 +54,17 @@ export function SettingsField({ spec, value, error, onChange }: SettingsFieldPro
         </span>
       );
       break;
-    case 'language':
+    case 'choice':
       input = (
-        <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`settings.languages.${l}`)}
+        <select
+          id={id}
+          value={String(value)}
+          aria-describedby={spec.help ? `${id}-help` : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {(spec.choices ?? []).map((c) => (
+            <option key={c} value={c}>
+              {t(`${spec.choiceLabels}.${c}`)}
             </option>
           ))}
         </select>
@@ -86,7 +90,11 @@ export function SettingsField({ spec, value, error, onChange }: SettingsFieldPro
         {t(spec.label)}
       </label>
       {input}
-      {spec.help && !error && <span className="field-help">{t(spec.help)}</span>}
+      {spec.help && !error && (
+        <span className="field-help" id={`${id}-help`}>
+          {t(spec.help)}
+        </span>
+      )}
       {error && (
         <span className="field-error" id={`${id}-error`} role="alert">
           {error}

@@ -6,13 +6,15 @@ import type {
   SettingsView,
 } from '../../../../shared/contract/settings-schemas';
 import { editableSettingsSchema } from '../../../../shared/contract/settings-schemas';
+import { LANGUAGES } from '../../../../shared/settings/language';
+import { DISPATCH_VIA } from '../../../../shared/settings/payment-settings';
 
 /**
  * The settings form as a flat list of fields keyed by their dotted path in `EditableSettings`.
  * The draft holds what the inputs show (text, or a boolean for switches); converting back to
  * settings happens only on save, where the shared zod schema validates the whole.
  */
-export type FieldKind = 'int' | 'seconds' | 'text' | 'lines' | 'bool' | 'volume' | 'time' | 'language';
+export type FieldKind = 'int' | 'seconds' | 'text' | 'lines' | 'bool' | 'volume' | 'time' | 'choice';
 
 export interface FieldSpec {
   path: string;
@@ -20,6 +22,9 @@ export interface FieldSpec {
   label: string;
   section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'voice' | 'language';
   help?: string;
+  /** For `choice`: the values, each labelled by the text `<choiceLabels>.<value>`. */
+  choices?: readonly string[];
+  choiceLabels?: string;
 }
 
 export const SETTINGS_FIELDS: readonly FieldSpec[] = [
@@ -52,6 +57,15 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     help: 'settings.httpPortHelp',
   },
   { path: 'payments.groupId', kind: 'int', label: 'settings.groupId', section: 'payments' },
+  {
+    path: 'payments.dispatchVia',
+    kind: 'choice',
+    label: 'settings.dispatchVia',
+    section: 'payments',
+    choices: DISPATCH_VIA,
+    choiceLabels: 'settings.dispatchVias',
+    help: 'settings.dispatchViaHelp',
+  },
   { path: 'payments.resultTimeoutMs', kind: 'seconds', label: 'settings.resultTimeout', section: 'payments' },
   { path: 'payments.settleMs', kind: 'seconds', label: 'settings.settle', section: 'payments' },
   { path: 'payments.minResultMs', kind: 'int', label: 'settings.minResult', section: 'payments' },
@@ -103,7 +117,14 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     section: 'voice',
   },
   { path: 'voice.announce.devices', kind: 'bool', label: 'settings.announceDevices', section: 'voice' },
-  { path: 'language', kind: 'language', label: 'settings.languageLabel', section: 'language' },
+  {
+    path: 'language',
+    kind: 'choice',
+    label: 'settings.languageLabel',
+    section: 'language',
+    choices: LANGUAGES,
+    choiceLabels: 'settings.languages',
+  },
 ];
 
 export type Draft = Record<string, string | boolean>;

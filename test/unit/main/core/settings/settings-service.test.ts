@@ -33,6 +33,7 @@ describe('settings service: what it shows', () => {
     expect(view.payments).toEqual({
       resultTimeoutMs: 90_000,
       groupId: 1,
+      dispatchVia: 'transport',
       settleMs: 60_000,
       secondRestart: true,
       minResultMs: 1_500,
