@@ -87,7 +87,8 @@ describe('examples/sign-request.php against the real station', () => {
     expect(await php(['POST', '/api/v1/payments', body])).toMatchObject({
       code: 0,
       status: 202,
-      json: { payment: { status: 'queued' } },
+      // The rig's phone is ready and idle, so the create's own commit hands the payment to it.
+      json: { payment: { orderNo: 'PHP-1001', status: 'dispatching' } },
     });
     expect(await php(['GET', '/api/v1/payments/PHP-1001?wait=20'])).toMatchObject({
       status: 200,

@@ -34,8 +34,26 @@ describe('payment engine over simulated phones', () => {
     await h.devices.addPhone('P1');
     const seen: string[] = [];
     h.engine.on('updated', (p) => seen.push(p.status));
-    h.engine.create({ orderNo: 'E1', amountFen: 100, qrCode: qr('1.00') });
+    // A phone is free: the create's own commit already hands the payment to it.
+    const created = h.engine.create({ orderNo: 'E1', amountFen: 100, qrCode: qr('1.00') });
+    expect(created).toMatchObject({
+      kind: 'created',
+      payment: { status: 'dispatching', deviceSerial: 'P1' },
+    });
+    expect(h.storage.payments.get('E1')?.status).toBe('dispatching');
     await h.final('E1');
+    expect(seen).toEqual(['dispatching', 'awaiting_result', 'succeeded']);
+  });
+
+  it('commits a payment as queued when no phone is free, and dispatches it once one is', async () => {
+    h = await createEngineHarness();
+    await h.devices.addPhone('P1');
+    const seen: string[] = [];
+    h.engine.on('updated', (p) => p.orderNo === 'E3' && seen.push(p.status));
+    h.engine.create({ orderNo: 'E2', amountFen: 100, qrCode: qr('1.00') });
+    const second = h.engine.create({ orderNo: 'E3', amountFen: 200, qrCode: qr('2.00') });
+    expect(second).toMatchObject({ kind: 'created', payment: { status: 'queued' } });
+    await h.final('E3');
     expect(seen).toEqual(['queued', 'dispatching', 'awaiting_result', 'succeeded']);
   });
 

@@ -30,8 +30,24 @@ export interface DispatcherOptions {
  * database stays the authority; it is reloaded from there at start) so that picking the next
  * payment never scans the table.
  */
+/** A payment moved to `dispatching` on a phone, not yet handed to it. */
+export interface Claim {
+  readonly payment: Payment;
+  readonly serial: string;
+  readonly to: PhoneExchangeOptions['to'];
+  readonly attemptId: number;
+}
+
 export interface PaymentDispatcher {
   enqueue(p: Payment, front?: boolean): void;
+  /**
+   * For a payment just inserted, inside the same transaction: when nothing waits ahead of it and
+   * a phone is free, moves it to `dispatching` there and then, so it costs one commit instead of
+   * two. The caller must {@link launch} the claim after the commit, or enqueue the payment when
+   * this returns null.
+   */
+  claimNew(p: Payment): Claim | null;
+  launch(c: Claim): void;
   remove(orderNo: string): void;
   /** Looks for work soon (coalesced into one pass per tick). */
   schedule(): void;
@@ -91,25 +107,44 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     if (p) o.committed(p);
   }
 
-  function dispatch(p: Payment, serial: string): void {
-    const to = phoneLink({
+  /** How to reach `serial` in the current dispatch mode; null when `forward` has no forward. */
+  function linkTo(serial: string): PhoneExchangeOptions['to'] | null {
+    return phoneLink({
       devices: o.devices,
       serial,
       via: o.settings().payments.dispatchVia,
       localPort: o.devices.get(serial)?.localPort ?? null,
       connectGraceMs: o.connectGraceMs,
     });
-    if (to === null) return;
-    queue.delete(p.orderNo);
-    // Commit before act: `dispatching` is on disk before the socket is even opened, so after a
-    // crash this payment is found in flight and never sent again.
+  }
+
+  /**
+   * Moves a queued payment to `dispatching` on `serial`, in the caller's transaction if there is
+   * one: commit before act, so after a crash it is found in flight and never sent again. Null
+   * when the payment is no longer queued.
+   */
+  function claim(p: Payment, serial: string, to: PhoneExchangeOptions['to']): Claim | null {
     const started = o.ledger.dispatching(p.orderNo, serial);
-    if (!started) return;
-    o.rotation.markBusy(serial, p.orderNo);
-    o.committed(started.payment);
-    const flight = run(started.payment, serial, to, started.attemptId).catch(o.onError);
+    return started && { payment: started.payment, serial, to, attemptId: started.attemptId };
+  }
+
+  /** Hands a claimed payment to its phone. Only once the claim is committed. */
+  function launch(c: Claim): void {
+    o.rotation.markBusy(c.serial, c.payment.orderNo);
+    // The connection is opened before anyone hears of the move: listeners (window, waiters)
+    // then run while the phone answers, not before.
+    const flight = run(c.payment, c.serial, c.to, c.attemptId).catch(o.onError);
     flights.add(flight);
     void flight.finally(() => flights.delete(flight));
+    o.committed(c.payment);
+  }
+
+  function dispatch(p: Payment, serial: string): void {
+    const to = linkTo(serial);
+    if (to === null) return;
+    queue.delete(p.orderNo);
+    const c = claim(p, serial, to);
+    if (c) launch(c);
   }
 
   async function run(
@@ -157,6 +192,13 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
 
   return {
     enqueue,
+    claimNew(p) {
+      if (paused || queue.size > 0 || o.clock.now() >= p.expiresAt) return null;
+      const serial = o.rotation.pick(p.pinnedSerial);
+      const to = serial === null ? null : linkTo(serial);
+      return serial === null || to === null ? null : claim(p, serial, to);
+    },
+    launch,
     remove: (orderNo) => void queue.delete(orderNo),
     schedule,
     sweepExpired() {

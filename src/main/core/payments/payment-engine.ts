@@ -10,6 +10,7 @@ import { systemClock } from '../util/clock';
 import { createTypedEmitter } from '../util/typed-emitter';
 import { validateCreateInput } from './create-input';
 import { InvalidCursorError, PaymentNotFoundError, PaymentNotResolvableError } from './payment-errors';
+import type { Claim } from './payment-dispatcher';
 import { createPaymentDispatcher } from './payment-dispatcher';
 import { createPaymentLedger } from './payment-ledger';
 import type {
@@ -186,6 +187,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       validateCreateInput(input);
       const requestHash = paymentRequestHash(input);
       const now = clock.now();
+      // A phone free right now takes the payment in the create's own commit.
+      let claimed: Claim | null = null;
       const result = storage.transaction((): CreatePaymentResult => {
         const existing = storage.payments.get(input.orderNo);
         if (existing) {
@@ -216,9 +219,11 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           requestHash,
         };
         ledger.insert(payment);
-        return { kind: 'created', payment };
+        claimed = dispatcher.claimNew(payment);
+        return { kind: 'created', payment: claimed?.payment ?? payment };
       });
-      if (result.kind === 'created') {
+      if (claimed) dispatcher.launch(claimed);
+      else if (result.kind === 'created') {
         committed(result.payment);
         dispatcher.enqueue(result.payment);
       }

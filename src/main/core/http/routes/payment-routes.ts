@@ -50,7 +50,10 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
     summary: 'Queue a payment. Idempotent by orderNo: the same body again answers 200 with the same payment.',
     body: createPaymentBodySchema,
     responses: {
-      202: { description: 'Accepted and queued.', schema: paymentResponseSchema },
+      202: {
+        description: 'Accepted: queued, or already dispatching when a phone was free.',
+        schema: paymentResponseSchema,
+      },
       200: {
         description: 'Same orderNo and same body as before: the existing payment.',
         schema: paymentResponseSchema,
