@@ -93,6 +93,9 @@ export function createFakeAdbPort(): FakeAdbPort {
       // No phone app lives in memory: every open is refused, as by a phone whose app is down.
       return { kind: 'refused', detail: `nothing listens on tcp:${port} on ${serial}` };
     },
+    closeIdle() {
+      fake.calls.push('close-idle');
+    },
     async killForward(serial, localPort) {
       fake.calls.push(`killforward ${serial} ${localPort}`);
       const before = fake.forwards.length;

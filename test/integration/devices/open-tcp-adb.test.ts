@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDeviceTcp } from '../../../src/main/core/adb/commands/open-tcp';
 import type { DeviceTcpOpen } from '../../../src/main/core/adb/commands/open-tcp';
 import { encodeHostRequest, hostRequest } from '../../../src/main/core/adb/host-request';
+import type { TcpOpener } from '../../../src/main/core/adb/tcp-opener';
+import { createTcpOpener } from '../../../src/main/core/adb/tcp-opener';
 import { encodeFrame, FrameDecoder } from '../../../src/main/core/phone/frame-codec';
 import type { SimulatedPhone } from '../../../src/sim/adb-device/simulated-phone';
 import { createSimulatedPhone } from '../../../src/sim/adb-device/simulated-phone';
@@ -154,5 +156,84 @@ describe('openDeviceTcp through a real adb server', () => {
     } finally {
       phone.openDelay.acceptMs = 0;
     }
+  });
+});
+
+describe('the opener keeps one spare connection per phone, switched to its transport', () => {
+  let phone2: SimulatedPhone;
+  beforeAll(async () => {
+    phone2 = createSimulatedPhone({ model: 'SPARE' });
+    await phone2.listen();
+    await phone2.plugInto(endpoint());
+    await waitFor('second phone online', async () =>
+      (await hostRequest(endpoint(), 'host:devices', 'value')).includes(`${phone2.serial}\tdevice`),
+    );
+  }, 30_000);
+  afterAll(async () => {
+    await phone2?.close();
+  });
+
+  const spareReady = (opener: TcpOpener) => waitFor('a spare', () => opener.spares === 1, 5_000);
+
+  it('after a first open, the next one goes through the spare and still carries a payment', async () => {
+    const opener = createTcpOpener(endpoint());
+    try {
+      const first = await opener.open(phone2.serial, 10010, 5000);
+      expect(first.kind).toBe('open');
+      closeIfOpen(first);
+      await spareReady(opener);
+      const second = await opener.open(phone2.serial, 10010, 5000);
+      expect(opener.spares).toBe(0);
+      expect(second.kind).toBe('open');
+      if (second.kind !== 'open') return;
+      expect(JSON.parse(await payOn(second.socket, 'qr?amount=0.40'))).toEqual({ msg: '你已成功付款0.40元' });
+    } finally {
+      opener.close();
+    }
+  });
+
+  it('a spare is as exact as a fresh open: an app that is down is refused', async () => {
+    const opener = createTcpOpener(endpoint());
+    try {
+      closeIfOpen(await opener.open(phone2.serial, 10010, 5000));
+      await spareReady(opener);
+      phone2.app.stopApp();
+      const r = await opener.open(phone2.serial, 10010, 5000);
+      expect(r.kind).toBe('refused');
+    } finally {
+      phone2.app.startApp();
+      opener.close();
+    }
+  });
+
+  it('adb closes the spare when the phone goes away; after a replug, opening works again', async () => {
+    const opener = createTcpOpener(endpoint());
+    try {
+      closeIfOpen(await opener.open(phone2.serial, 10010, 5000));
+      await spareReady(opener);
+      await phone2.unplug();
+      await waitFor('spare retired', () => opener.spares === 0, 5_000);
+      await phone2.plugInto(endpoint());
+      await waitFor('back online', async () =>
+        (await hostRequest(endpoint(), 'host:devices', 'value')).includes(`${phone2.serial}\tdevice`),
+      );
+      const r = await opener.open(phone2.serial, 10010, 5000);
+      expect(r.kind).toBe('open');
+      if (r.kind === 'open')
+        expect(JSON.parse(await payOn(r.socket, 'qr?amount=0.50'))).toEqual({ msg: '你已成功付款0.50元' });
+    } finally {
+      opener.close();
+    }
+  }, 30_000);
+
+  it('close() drops the spares, and no spare is made for a phone adb does not know', async () => {
+    const opener = createTcpOpener(endpoint());
+    closeIfOpen(await opener.open(phone2.serial, 10010, 5000));
+    await spareReady(opener);
+    opener.close();
+    expect(opener.spares).toBe(0);
+    expect((await opener.open('NO-SUCH-PHONE', 10010, 5000)).kind).toBe('no_device');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(opener.spares).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import type { DeviceTcpOpen } from '../../../src/main/core/devices/device-types';
+import { waitFor } from '../../support/adb-station';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineHarness } from '../../support/engine-harness';
 import { createEngineHarness, qr, until } from '../../support/engine-harness';
@@ -43,6 +45,34 @@ describe('payment engine over simulated phones', () => {
     expect(h.storage.payments.get('E1')?.status).toBe('dispatching');
     await h.final('E1');
     expect(seen).toEqual(['dispatching', 'awaiting_result', 'succeeded']);
+  });
+
+  it('a create that is refused after its phone was picked closes the connection it opened, writing nothing', async () => {
+    h = await createEngineHarness();
+    const sim = await h.devices.addPhone('P1');
+    const opens: Promise<DeviceTcpOpen>[] = [];
+    const openApp = h.devices.openApp.bind(h.devices);
+    h.devices.openApp = (serial, ms) => {
+      const r = openApp(serial, ms);
+      opens.push(r);
+      return r;
+    };
+    // Cancelled before it was ever created: the create is refused inside its transaction.
+    h.engine.cancel('E9');
+    expect(h.engine.create({ orderNo: 'E9', amountFen: 100, qrCode: qr('1.00') })).toEqual({
+      kind: 'cancelled',
+    });
+    expect(opens).toHaveLength(1);
+    const early = await opens[0];
+    expect(early.kind).toBe('open');
+    if (early.kind !== 'open') return;
+    await waitFor('the early connection closed', () => early.socket.destroyed);
+    expect(early.socket.bytesWritten).toBe(0);
+    expect(sim.commands).toHaveLength(0);
+    expect(h.engine.phoneMode('P1').kind).toBe('idle');
+    // The phone is still free for the next payment.
+    h.engine.create({ orderNo: 'E10', amountFen: 100, qrCode: qr('1.00') });
+    expect((await h.final('E10')).status).toBe('succeeded');
   });
 
   it('commits a payment as queued when no phone is free, and dispatches it once one is', async () => {

@@ -65,6 +65,8 @@ export interface AdbPort {
    * accepted it (see {@link DeviceTcpOpen}). Resolves for every outcome.
    */
   openTcp(serial: string, port: number, timeoutMs: number): Promise<DeviceTcpOpen>;
+  /** Closes the idle connections it keeps to speed up {@link openTcp}; they come back on use. */
+  closeIdle(): void;
   /** Removes exactly one forward (`host-serial:<serial>:killforward:tcp:<port>`), never others. */
   killForward(serial: string, localPort: number): Promise<void>;
 }

@@ -5,11 +5,11 @@ import { forward } from './commands/forward';
 import { killForward } from './commands/kill-forward';
 import { listDevices } from './commands/list-devices';
 import { listForwards } from './commands/list-forwards';
-import { openDeviceTcp } from './commands/open-tcp';
 import { serverVersion } from './commands/server-version';
 import { shell } from './commands/shell';
 import { AdbStartFailedError, startServer } from './commands/start-server';
 import { trackDevices } from './commands/track-devices';
+import { createTcpOpener } from './tcp-opener';
 
 export interface AdbkitPortOptions {
   /** @default '127.0.0.1' */
@@ -40,6 +40,7 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
     timeoutMs,
   };
   const bin = options.bin === undefined ? 'adb' : options.bin;
+  const opener = createTcpOpener(endpoint);
   return {
     endpoint: ctx.endpoint,
     canStartServer: bin !== null,
@@ -53,8 +54,8 @@ export function createAdbkitPort(options: AdbkitPortOptions = {}): AdbPort {
     shell: (serial, command) => shell(ctx, serial, command),
     forward: (serial, localPort, remote) => forward(endpoint, serial, localPort, remote, timeoutMs),
     listForwards: () => listForwards(endpoint, timeoutMs),
-    openTcp: (serial, remotePort, openTimeoutMs) =>
-      openDeviceTcp(endpoint, serial, remotePort, openTimeoutMs),
+    openTcp: (serial, remotePort, openTimeoutMs) => opener.open(serial, remotePort, openTimeoutMs),
+    closeIdle: () => opener.close(),
     killForward: (serial, localPort) => killForward(endpoint, serial, localPort, timeoutMs),
   };
 }

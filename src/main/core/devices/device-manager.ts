@@ -188,6 +188,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       if (!running) return;
       running = false;
       supervisor.stop();
+      adb.closeIdle();
       await prober.settle();
       await forwards.releaseAll();
       // Forwards are gone, so nothing known about the phones holds any more; a later start()

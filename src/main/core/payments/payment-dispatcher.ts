@@ -6,7 +6,8 @@ import type { Clock } from '../util/clock';
 import type { PaymentLedger } from './payment-ledger';
 import type { Payment } from './payment-types';
 import type { PhoneRotation } from './phone-rotation';
-import { phoneLink } from './phone-link';
+import type { PhoneLink } from './phone-link';
+import { openPhoneLink } from './phone-link';
 import { judgeOutcome } from './result-judge';
 
 export interface DispatcherOptions {
@@ -34,19 +35,26 @@ export interface DispatcherOptions {
 export interface Claim {
   readonly payment: Payment;
   readonly serial: string;
-  readonly to: PhoneExchangeOptions['to'];
+  readonly link: PhoneLink;
   readonly attemptId: number;
+}
+
+/** A phone picked for a payment about to be inserted, its connection already opening. */
+export interface Reservation {
+  readonly serial: string;
+  readonly link: PhoneLink;
 }
 
 export interface PaymentDispatcher {
   enqueue(p: Payment, front?: boolean): void;
   /**
-   * For a payment just inserted, inside the same transaction: when nothing waits ahead of it and
-   * a phone is free, moves it to `dispatching` there and then, so it costs one commit instead of
-   * two. The caller must {@link launch} the claim after the commit, or enqueue the payment when
-   * this returns null.
+   * For a payment about to be inserted: when nothing waits ahead of it and a phone is free,
+   * picks that phone and starts opening its connection. The caller then inserts the payment and
+   * {@link claimReserved} it in the same transaction (one commit instead of two), and after the
+   * commit {@link launch}es the claim; or abandons the reservation's link.
    */
-  claimNew(p: Payment): Claim | null;
+  reserveNew(pinnedSerial: string | null, expiresAt: number): Reservation | null;
+  claimReserved(p: Payment, r: Reservation): Claim | null;
   launch(c: Claim): void;
   remove(orderNo: string): void;
   /** Looks for work soon (coalesced into one pass per tick). */
@@ -107,9 +115,9 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     if (p) o.committed(p);
   }
 
-  /** How to reach `serial` in the current dispatch mode; null when `forward` has no forward. */
-  function linkTo(serial: string): PhoneExchangeOptions['to'] | null {
-    return phoneLink({
+  /** Starts the way to `serial` in the current dispatch mode; null when `forward` has no forward. */
+  function linkTo(serial: string): PhoneLink | null {
+    return openPhoneLink({
       devices: o.devices,
       serial,
       via: o.settings().payments.dispatchVia,
@@ -123,27 +131,31 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
    * one: commit before act, so after a crash it is found in flight and never sent again. Null
    * when the payment is no longer queued.
    */
-  function claim(p: Payment, serial: string, to: PhoneExchangeOptions['to']): Claim | null {
+  function claim(p: Payment, serial: string, link: PhoneLink): Claim | null {
     const started = o.ledger.dispatching(p.orderNo, serial);
-    return started && { payment: started.payment, serial, to, attemptId: started.attemptId };
+    return started && { payment: started.payment, serial, link, attemptId: started.attemptId };
   }
 
   /** Hands a claimed payment to its phone. Only once the claim is committed. */
   function launch(c: Claim): void {
     o.rotation.markBusy(c.serial, c.payment.orderNo);
-    // The connection is opened before anyone hears of the move: listeners (window, waiters)
-    // then run while the phone answers, not before.
-    const flight = run(c.payment, c.serial, c.to, c.attemptId).catch(o.onError);
+    const flight = run(c.payment, c.serial, c.link.to, c.attemptId).catch(o.onError);
     flights.add(flight);
     void flight.finally(() => flights.delete(flight));
+    // Listeners (window, waiters) run while the phone answers the open, not before it.
     o.committed(c.payment);
   }
 
   function dispatch(p: Payment, serial: string): void {
-    const to = linkTo(serial);
-    if (to === null) return;
+    const link = linkTo(serial);
+    if (link === null) return;
     queue.delete(p.orderNo);
-    const c = claim(p, serial, to);
+    let c: Claim | null = null;
+    try {
+      c = claim(p, serial, link);
+    } finally {
+      if (!c) link.abandon();
+    }
     if (c) launch(c);
   }
 
@@ -192,12 +204,13 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
 
   return {
     enqueue,
-    claimNew(p) {
-      if (paused || queue.size > 0 || o.clock.now() >= p.expiresAt) return null;
-      const serial = o.rotation.pick(p.pinnedSerial);
-      const to = serial === null ? null : linkTo(serial);
-      return serial === null || to === null ? null : claim(p, serial, to);
+    reserveNew(pinnedSerial, expiresAt) {
+      if (paused || queue.size > 0 || o.clock.now() >= expiresAt) return null;
+      const serial = o.rotation.pick(pinnedSerial);
+      const link = serial === null ? null : linkTo(serial);
+      return serial === null || link === null ? null : { serial, link };
     },
+    claimReserved: (p, r) => claim(p, r.serial, r.link),
     launch,
     remove: (orderNo) => void queue.delete(orderNo),
     schedule,

@@ -187,41 +187,52 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       validateCreateInput(input);
       const requestHash = paymentRequestHash(input);
       const now = clock.now();
-      // A phone free right now takes the payment in the create's own commit.
+      // The request hash counts an omitted expiry as its own fixed default, whatever this setting says.
+      const expiresAt = now + (input.expiresInSec ?? options.settings().payments.defaultExpirySec) * 1000;
+      const pinnedSerial = input.deviceSerial ?? null;
+      // A new payment that finds a phone free goes to it in its create's own commit, the phone's
+      // connection opening meanwhile. A retried POST opens nothing.
+      const reservation = storage.payments.get(input.orderNo)
+        ? null
+        : dispatcher.reserveNew(pinnedSerial, expiresAt);
       let claimed: Claim | null = null;
-      const result = storage.transaction((): CreatePaymentResult => {
-        const existing = storage.payments.get(input.orderNo);
-        if (existing) {
-          if (existing.status === 'cancelled') return { kind: 'cancelled' };
-          return existing.requestHash === requestHash
-            ? { kind: 'existing', payment: existing }
-            : { kind: 'conflict', payment: existing };
-        }
-        // A cancel that arrived before the payment wins over it.
-        if (storage.cancellations.has(input.orderNo)) return { kind: 'cancelled' };
-        const payment: Payment = {
-          orderNo: input.orderNo,
-          status: 'queued',
-          amountFen: input.amountFen,
-          qrCode: input.qrCode,
-          deviceSerial: input.deviceSerial ?? null,
-          pinnedSerial: input.deviceSerial ?? null,
-          callbackUrl: input.callbackUrl ?? null,
-          notificationText: null,
-          review: null,
-          cancelRequested: false,
-          refundNeeded: false,
-          resolution: null,
-          // The request hash counts an omitted expiry as its own fixed default, whatever this setting says.
-          expiresAt: now + (input.expiresInSec ?? options.settings().payments.defaultExpirySec) * 1000,
-          createdAt: now,
-          updatedAt: now,
-          requestHash,
-        };
-        ledger.insert(payment);
-        claimed = dispatcher.claimNew(payment);
-        return { kind: 'created', payment: claimed?.payment ?? payment };
-      });
+      let result: CreatePaymentResult;
+      try {
+        result = storage.transaction((): CreatePaymentResult => {
+          const existing = storage.payments.get(input.orderNo);
+          if (existing) {
+            if (existing.status === 'cancelled') return { kind: 'cancelled' };
+            return existing.requestHash === requestHash
+              ? { kind: 'existing', payment: existing }
+              : { kind: 'conflict', payment: existing };
+          }
+          // A cancel that arrived before the payment wins over it.
+          if (storage.cancellations.has(input.orderNo)) return { kind: 'cancelled' };
+          const payment: Payment = {
+            orderNo: input.orderNo,
+            status: 'queued',
+            amountFen: input.amountFen,
+            qrCode: input.qrCode,
+            deviceSerial: pinnedSerial,
+            pinnedSerial,
+            callbackUrl: input.callbackUrl ?? null,
+            notificationText: null,
+            review: null,
+            cancelRequested: false,
+            refundNeeded: false,
+            resolution: null,
+            expiresAt,
+            createdAt: now,
+            updatedAt: now,
+            requestHash,
+          };
+          ledger.insert(payment);
+          claimed = reservation && dispatcher.claimReserved(payment, reservation);
+          return { kind: 'created', payment: claimed?.payment ?? payment };
+        });
+      } finally {
+        if (reservation && !claimed) reservation.link.abandon();
+      }
       if (claimed) dispatcher.launch(claimed);
       else if (result.kind === 'created') {
         committed(result.payment);

@@ -1,5 +1,6 @@
 import type { DeviceService, DeviceTcpOpen } from '../devices/device-types';
 import type { PhoneConnection, PhoneConnector, TcpTarget } from '../phone/phone-client';
+import { CONNECT_TIMEOUT_MS } from '../phone/phone-client';
 import type { DispatchVia } from '../../../shared/settings/payment-settings';
 
 /** What the adb transport said, as the phone client's outcome. Only `open` lets the command be written. */
@@ -30,17 +31,32 @@ export interface PhoneLinkOptions {
   connectGraceMs?: number;
 }
 
+/** A way to one phone's app, possibly already opening. */
+export interface PhoneLink {
+  to: PhoneConnector | TcpTarget;
+  /** The payment will not go after all: closes a connection opened early, writing nothing. */
+  abandon(): void;
+}
+
 /**
  * Where one payment goes: through adb's transport, which says exactly whether the phone app took
  * the connection, or through the phone's forward with a grace pause. Null when `forward` mode
  * has no forward to use.
+ *
+ * Through the transport the connection starts opening at once, so the phone's answer travels
+ * while the caller commits the move to `dispatching`; the command itself is written only once
+ * the exchange runs, after that commit. A connection closed without a command is harmless to
+ * the reference app (its `readUTF` ends the handler before it takes any semaphore).
  */
-export function phoneLink(o: PhoneLinkOptions): PhoneConnector | TcpTarget | null {
-  if (o.via === 'transport')
-    return (timeoutMs) => o.devices.openApp(o.serial, timeoutMs).then(toPhoneConnection);
+export function openPhoneLink(o: PhoneLinkOptions): PhoneLink | null {
+  if (o.via === 'transport') {
+    const opening = o.devices.openApp(o.serial, CONNECT_TIMEOUT_MS);
+    return {
+      to: () => opening.then(toPhoneConnection),
+      abandon: () => void opening.then((r) => r.kind === 'open' && r.socket.destroy()),
+    };
+  }
   if (o.localPort === null) return null;
-  return {
-    port: o.localPort,
-    ...(o.connectGraceMs === undefined ? {} : { connectGraceMs: o.connectGraceMs }),
-  };
+  const grace = o.connectGraceMs === undefined ? {} : { connectGraceMs: o.connectGraceMs };
+  return { to: { port: o.localPort, ...grace }, abandon: () => undefined };
 }

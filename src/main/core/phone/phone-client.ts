@@ -74,12 +74,15 @@ export interface PhoneExchangeOptions {
    * @default the `payments.resultTimeoutMs` setting's default
    */
   resultTimeoutMs?: number;
-  /** How long opening the connection may take. @default 5000 */
+  /** How long opening the connection may take. @default CONNECT_TIMEOUT_MS */
   connectTimeoutMs?: number;
   clock?: Clock;
   /** Called once the command bytes have been handed to the socket (commit-before-act hooks use it). */
   onWritten?: (at: number) => void;
 }
+
+/** How long opening a connection to the phone app may take, by default. */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 const SPOKE_FIRST = 'peer sent data before the command was written; is the phone app on this port?';
 
@@ -152,7 +155,7 @@ export async function exchangeWithPhone(options: PhoneExchangeOptions): Promise<
   const connect = typeof options.to === 'function' ? options.to : tcpConnector(options.to, clock);
   let opened: PhoneConnection;
   try {
-    opened = await connect(options.connectTimeoutMs ?? 5_000);
+    opened = await connect(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
   } catch (err) {
     // A connector's bug; nothing was written, so the payment may still go elsewhere.
     return { kind: 'not_delivered', reason: 'error', detail: `could not connect: ${(err as Error).message}` };

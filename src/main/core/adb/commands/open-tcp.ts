@@ -29,13 +29,32 @@ export type DeviceTcpOpen =
   /** The server answered something that is not the host protocol. */
   | { kind: 'failed'; detail: string };
 
+/** A connection already switched to a device's transport, waiting for its service request. */
+export interface SwitchedTransport {
+  kind: 'switched';
+  /** Paused, with no listeners of ours left. */
+  socket: net.Socket;
+}
+
+type Failure = Exclude<DeviceTcpOpen, { kind: 'open' }>;
+
+interface OpenSteps {
+  endpoint: AdbEndpoint;
+  serial: string;
+  /** The device port to open; null stops once the transport is switched (a spare). */
+  port: number | null;
+  timeoutMs: number;
+  /** A connection already switched to this serial's transport: start at the service request. */
+  switched?: net.Socket;
+}
+
 /**
  * Opens `tcp:<port>` on one device through the adb server's transport, and tells exactly whether
- * the device accepted it. Checked against Debian's adb 29 (test/integration/adb/open-tcp.test.ts):
+ * the device accepted it. Checked against Debian's adb 29 (test/integration/devices/open-tcp-adb.test.ts):
  * - `host:transport:<serial>` → `OKAY`, or `FAIL` + `device '<serial>' not found`;
  * - then `tcp:<port>` → `OKAY` once the device sent A_OKAY for the OPEN, or `FAIL` + `closed`
- *   once it sent A_CLSE (AOSP adb/sockets.cpp: `local_socket_ready_notify` writes the OKAY,
- *   `local_socket_close_notify` the FAIL "closed").
+ *   once it sent A_CLSE or went away (AOSP adb/sockets.cpp: `local_socket_ready_notify` writes
+ *   the OKAY, `local_socket_close_notify` the FAIL "closed").
  * The second request is sent only after the first OKAY: the server drops whatever followed the
  * transport request in the same read (seen with adb 29: a pipelined `tcp:` is never answered).
  * Resolves for every outcome; never rejects.
@@ -46,12 +65,38 @@ export function openDeviceTcp(
   port: number,
   timeoutMs: number,
 ): Promise<DeviceTcpOpen> {
-  const host = endpoint.host ?? '127.0.0.1';
-  const where = `${host}:${endpoint.port}`;
-  return new Promise<DeviceTcpOpen>((resolve) => {
-    const socket = net.createConnection({ host, port: endpoint.port });
+  return runSteps({ endpoint, serial, port, timeoutMs }) as Promise<DeviceTcpOpen>;
+}
+
+/** `tcp:<port>` on a connection that {@link switchTransport} switched to `serial`. */
+export function openOnSwitched(
+  socket: net.Socket,
+  endpoint: AdbEndpoint,
+  serial: string,
+  port: number,
+  timeoutMs: number,
+): Promise<DeviceTcpOpen> {
+  return runSteps({ endpoint, serial, port, timeoutMs, switched: socket }) as Promise<DeviceTcpOpen>;
+}
+
+/** Connects and sends `host:transport:<serial>` only, so that a later open costs one round trip. */
+export function switchTransport(
+  endpoint: AdbEndpoint,
+  serial: string,
+  timeoutMs: number,
+): Promise<SwitchedTransport | Failure> {
+  return runSteps({ endpoint, serial, port: null, timeoutMs }) as Promise<SwitchedTransport | Failure>;
+}
+
+function runSteps(o: OpenSteps): Promise<DeviceTcpOpen | SwitchedTransport> {
+  const { serial, port, timeoutMs } = o;
+  const host = o.endpoint.host ?? '127.0.0.1';
+  const where = `${host}:${o.endpoint.port}`;
+  const target = port === null ? 'its transport' : `tcp:${port}`;
+  return new Promise<DeviceTcpOpen | SwitchedTransport>((resolve) => {
+    const socket = o.switched ?? net.createConnection({ host, port: o.endpoint.port });
     socket.setNoDelay(true);
-    let stage: 'transport' | 'service' = 'transport';
+    let stage: 'transport' | 'service' = o.switched ? 'service' : 'transport';
     let buffered: Buffer = Buffer.alloc(0);
     let done = false;
     const timer = setTimeout(
@@ -61,19 +106,20 @@ export function openDeviceTcp(
           detail:
             stage === 'transport'
               ? `adb on ${where} did not switch to ${serial} within ${timeoutMs} ms`
-              : `${serial} did not answer the open of tcp:${port} within ${timeoutMs} ms`,
+              : `${serial} did not answer the open of ${target} within ${timeoutMs} ms`,
         }),
       timeoutMs,
     );
 
-    function end(outcome: DeviceTcpOpen): void {
+    function end(outcome: DeviceTcpOpen | SwitchedTransport): void {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.removeListener('data', onData);
       socket.removeListener('error', onError);
       socket.removeListener('close', onClose);
-      if (outcome.kind !== 'open') {
+      if (outcome.kind === 'open' || outcome.kind === 'switched') socket.pause();
+      else {
         socket.on('error', () => {});
         socket.destroy();
       }
@@ -88,7 +134,6 @@ export function openDeviceTcp(
         const rest = buffered.subarray(4);
         buffered = Buffer.alloc(0);
         if (stage === 'transport') {
-          stage = 'service';
           if (rest.length > 0) {
             end({
               kind: 'failed',
@@ -96,10 +141,14 @@ export function openDeviceTcp(
             });
             return;
           }
+          if (port === null) {
+            end({ kind: 'switched', socket });
+            return;
+          }
+          stage = 'service';
           socket.write(encodeHostRequest(`tcp:${port}`));
           return;
         }
-        socket.pause();
         end({ kind: 'open', socket, early: rest });
         return;
       }
@@ -119,7 +168,7 @@ export function openDeviceTcp(
         else
           end({
             kind: 'refused',
-            detail: `${serial} did not accept tcp:${port}: the app is not listening, or the phone went away (adb: ${message})`,
+            detail: `${serial} did not accept ${target}: the app is not listening, or the phone went away (adb: ${message})`,
           });
         return;
       }
@@ -140,13 +189,16 @@ export function openDeviceTcp(
         detail:
           stage === 'transport'
             ? `adb on ${where} closed the connection before switching to ${serial}`
-            : `adb closed the connection before ${serial} answered the open of tcp:${port}`,
+            : `adb closed the connection before ${serial} answered the open of ${target}`,
       });
     }
 
-    socket.once('connect', () => socket.write(encodeHostRequest(`host:transport:${serial}`)));
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
+    if (o.switched) {
+      socket.write(encodeHostRequest(`tcp:${port}`));
+      socket.resume();
+    } else socket.once('connect', () => socket.write(encodeHostRequest(`host:transport:${serial}`)));
   });
 }
