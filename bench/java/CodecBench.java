@@ -6,7 +6,8 @@ import java.util.*;
 /**
  * The JVM side of `npm run bench` (codec): DataOutputStream.writeUTF and DataInputStream.readUTF
  * over the same strings the Node side measures. Input: a file of strings, one per line as hex
- * UTF-16 code units. Output: one line "encodeMBps decodeMBps payloadBytes".
+ * UTF-16 code units. Output: one line "encodeMBps decodeMBps payloadBytes frameMBps", where
+ * encode appends every frame to one stream and frame makes one byte array per frame.
  * Args: file warmupMs measureMs.
  */
 public class CodecBench {
@@ -38,7 +39,16 @@ public class CodecBench {
       for (int i = 0; i < strings.length; i++) n += in.readUTF().length();
       return n;
     });
-    System.out.println(enc + " " + dec + " " + payload);
+    double frame = rate(warmup, measure, payload, () -> {
+      int n = 0;
+      for (String s : strings) {
+        ByteArrayOutputStream one = new ByteArrayOutputStream(2 + 3 * s.length());
+        new DataOutputStream(one).writeUTF(s);
+        n += one.toByteArray().length;
+      }
+      return n;
+    });
+    System.out.println(enc + " " + dec + " " + payload + " " + frame);
   }
 
   interface Pass { int run() throws IOException; }

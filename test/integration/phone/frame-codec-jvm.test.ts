@@ -60,6 +60,29 @@ describe('frame codec against the JVM', () => {
     expect(decoder.pendingBytes).toBe(0);
   });
 
+  it('decodes JVM frames of ASCII text, whole chunks of it at once, exactly as readUTF', () => {
+    // Short JSON-like commands: their chunks are all ASCII, length prefixes included, so the
+    // decoder reads each chunk in one pass; the control characters and DEL are ASCII too.
+    const rng = createRng(99);
+    const strings = Array.from({ length: 10_000 }, () => {
+      const n = Math.floor(rng() * 120);
+      let t = '';
+      for (let k = 0; k < n; k++) t += String.fromCharCode(1 + Math.floor(rng() * 0x7f));
+      return t;
+    });
+    const stream = Buffer.concat(
+      runMutf8Ref(strings.map((s) => `E ${utf16Hex(s)}`)).map((l) => Buffer.from(l.slice(3), 'hex')),
+    );
+    const decoder = new FrameDecoder();
+    const out: string[] = [];
+    for (let p = 0; p < stream.length;) {
+      const n = 1 + Math.floor(rng() * 4000);
+      out.push(...decoder.push(stream.subarray(p, p + n)));
+      p += n;
+    }
+    expect(out).toEqual(strings);
+  });
+
   it('accepts and rejects the same random byte payloads as readUTF, with identical results', () => {
     const rng = createRng(7);
     const payloads = Array.from({ length: 10_000 }, () => randomPayload(rng, 40));

@@ -1,7 +1,9 @@
+import { isAscii } from 'node:buffer';
 import type { MalformedKind } from './modified-utf8';
 import {
   MalformedInputError,
   modifiedUtf8Length,
+  latin1Text,
   readModifiedUtf8,
   wordView,
   writeModifiedUtf8,
@@ -39,17 +41,45 @@ export class FrameDecodeError extends Error {
 }
 
 /**
+ * Frames are cut from a shared slab, as `Buffer.allocUnsafe` cuts small Buffers from Node's pool:
+ * one allocation per slab instead of one per frame. A frame owns its bytes (no later frame is
+ * written over them); like any pooled Buffer it keeps its slab alive while it lives.
+ */
+const SLAB_BYTES = 64 * 1024;
+/** Texts that could need more than this are framed in a Buffer of their own. */
+const SLAB_MAX_FRAME = 8 * 1024;
+let slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+let slabUsed = 0;
+
+/**
  * Encodes `text` exactly as Java's `DataOutputStream.writeUTF`: a big-endian u16 byte length,
  * then modified UTF-8. Throws {@link FrameTooLargeError} before producing any byte when the
  * payload would not fit.
  */
 export function encodeFrame(text: string): Buffer {
-  const length = modifiedUtf8Length(text);
-  if (length > MAX_FRAME_PAYLOAD) throw new FrameTooLargeError(length, MAX_FRAME_PAYLOAD);
-  const out = Buffer.allocUnsafe(2 + length);
-  out.writeUInt16BE(length, 0);
-  writeModifiedUtf8(text, out, 2);
-  return out;
+  // 3 bytes per UTF-16 unit is the most modified UTF-8 ever needs.
+  const room = 2 + 3 * text.length;
+  if (room > SLAB_MAX_FRAME) {
+    const length = modifiedUtf8Length(text);
+    if (length > MAX_FRAME_PAYLOAD) throw new FrameTooLargeError(length, MAX_FRAME_PAYLOAD);
+    const out = Buffer.allocUnsafe(2 + length);
+    out.writeUInt16BE(length, 0);
+    writeModifiedUtf8(text, out, 2);
+    return out;
+  }
+  if (room > SLAB_BYTES - slabUsed) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const start = slabUsed;
+  // Encoded in place: no separate pass to measure it first.
+  const written = writeModifiedUtf8(text, slab, start + 2);
+  slab[start] = written >> 8;
+  slab[start + 1] = written & 0xff;
+  const end = start + 2 + written;
+  // Next frame on an 8-byte boundary, as Node's pool aligns its slices.
+  slabUsed = (end + 7) & ~7;
+  return slab.subarray(start, end);
 }
 
 /**
@@ -136,56 +166,95 @@ export class FrameDecoder {
 
   push(chunk: Uint8Array): string[] {
     if (this.failure) throw this.failure;
-    const incoming = Buffer.isBuffer(chunk)
+    let incoming = Buffer.isBuffer(chunk)
       ? chunk
       : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let buf: Buffer;
+    const frames: string[] = [];
     if (this.pendingLength > 0) {
-      // Copy only once enough has arrived: a 64 KiB frame trickling in byte by byte stays linear.
+      // Copy only once enough has arrived (a 64 KiB frame trickling in byte by byte stays
+      // linear), and then only the frame that straddles the chunks, not the whole chunk.
       this.pending.push(incoming);
       this.pendingLength += incoming.length;
-      if (this.pendingLength < this.need) return [];
-      buf = Buffer.concat(this.pending, this.pendingLength);
-    } else {
-      buf = incoming;
+      if (this.pendingLength < this.need) return frames;
+      let size = this.need;
+      if (size === 2) {
+        const prefix = Buffer.concat(this.pending, 2);
+        size = 2 + ((prefix[0] << 8) | prefix[1]);
+        if (size - 2 > this.maxPayload) this.fail(new FrameTooLargeError(size - 2, this.maxPayload));
+        if (this.pendingLength < size) {
+          this.need = size;
+          return frames;
+        }
+      }
+      const before = this.pendingLength - incoming.length;
+      const head = Buffer.concat(this.pending, size);
+      this.pending = [];
+      this.pendingLength = 0;
+      this.decodeInto(head, frames);
+      incoming = incoming.subarray(size - before);
     }
-    const frames: string[] = [];
-    // One word view per chunk for the ASCII scan of every frame in it.
-    const words = buf.length >= 64 ? wordView(buf) : null;
+    this.decodeInto(incoming, frames);
+    return frames;
+  }
+
+  /** Decodes the complete frames of `buf` into `frames` and keeps the incomplete rest. */
+  private decodeInto(buf: Buffer, frames: string[]): void {
     let pos = 0;
-    for (;;) {
-      const left = buf.length - pos;
-      if (left < 2) {
-        this.need = 2;
-        break;
-      }
-      const length = (buf[pos] << 8) | buf[pos + 1];
-      if (length > this.maxPayload) this.fail(new FrameTooLargeError(length, this.maxPayload));
-      if (left < 2 + length) {
-        this.need = 2 + length;
-        break;
-      }
-      try {
-        frames.push(readModifiedUtf8(buf, pos + 2, pos + 2 + length, words));
-      } catch (err) {
-        if (!(err instanceof MalformedInputError)) throw err;
-        const offset = this.consumed + pos + 2 + err.offset;
-        this.fail(
-          new FrameDecodeError(
-            `Malformed frame: ${err.kind.replace(/_/g, ' ')} at stream byte ${offset}; ` +
-              'the peer is not speaking writeUTF framing. Close the connection.',
-            offset,
-            err.kind,
-          ),
-        );
-      }
-      pos += 2 + length;
+    try {
+      pos = this.frames(buf, frames);
+    } catch (err) {
+      if (!(err instanceof MalformedInputError)) throw err;
+      const offset = this.consumed + this.framePos + 2 + err.offset;
+      this.fail(
+        new FrameDecodeError(
+          `Malformed frame: ${err.kind.replace(/_/g, ' ')} at stream byte ${offset}; ` +
+            'the peer is not speaking writeUTF framing. Close the connection.',
+          offset,
+          err.kind,
+        ),
+      );
     }
     this.consumed += pos;
     const rest = buf.length - pos;
     this.pending = rest > 0 ? [pos === 0 ? buf : buf.subarray(pos)] : [];
     this.pendingLength = rest;
-    return frames;
+  }
+
+  /** Where the frame being decoded starts in the current buffer, for the error's offset. */
+  private framePos = 0;
+
+  /**
+   * Decodes every complete frame of `buf` into `out`; returns where the incomplete rest starts.
+   * A chunk that is all ASCII (length prefixes included; JSON frames shorter than 128 bytes are)
+   * becomes one string in one native pass, and each frame is a slice of it, ASCII reading the
+   * same in readUTF and in latin1. Those frames then share that string's memory, at most one
+   * chunk of it, as pooled Buffers share their pool. Otherwise each frame is decoded on its own.
+   */
+  private frames(buf: Buffer, out: string[]): number {
+    const text = isAscii(buf) ? latin1Text(buf) : null;
+    // One word view per chunk for the ASCII scan of every frame in it.
+    const words = text === null && buf.length >= 64 ? wordView(buf) : null;
+    let pos = 0;
+    for (;;) {
+      const left = buf.length - pos;
+      if (left < 2) {
+        this.need = 2;
+        return pos;
+      }
+      const length = (buf[pos] << 8) | buf[pos + 1];
+      if (length > this.maxPayload) this.fail(new FrameTooLargeError(length, this.maxPayload));
+      if (left < 2 + length) {
+        this.need = 2 + length;
+        return pos;
+      }
+      this.framePos = pos;
+      out.push(
+        text !== null
+          ? text.substring(pos + 2, pos + 2 + length)
+          : readModifiedUtf8(buf, pos + 2, pos + 2 + length, words),
+      );
+      pos += 2 + length;
+    }
   }
 
   private fail(err: Error): never {

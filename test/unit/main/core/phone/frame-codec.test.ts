@@ -41,6 +41,30 @@ describe('encodeFrame', () => {
     expect(caught).toBeInstanceOf(FrameTooLargeError);
     expect((caught as FrameTooLargeError).code).toBe('FRAME_TOO_LARGE');
     expect((caught as FrameTooLargeError).byteLength).toBe(65_536);
+    // The refused frame left nothing behind: the next one is whole.
+    expect(hex(encodeFrame('ok'))).toBe('00 02 6f 6b');
+  });
+
+  it('gives every frame bytes of its own, though small frames are cut from a shared slab', () => {
+    // Enough frames to fill several slabs, all kept: none may be written over by a later one.
+    const texts = Array.from(
+      { length: 5_000 },
+      (_, i) => `{"groupId":1,"msg":"qr-${i}-订单${'x'.repeat(i % 50)}"}`,
+    );
+    const framesKept = texts.map(encodeFrame);
+    const d = new FrameDecoder();
+    expect(d.push(Buffer.concat(framesKept))).toEqual(texts);
+    // Writing into one frame touches no other.
+    framesKept[0].fill(0);
+    expect(d.push(framesKept[1])).toEqual([texts[1]]);
+  });
+
+  it('frames a text too long for the slab in a Buffer of its own, byte for byte', () => {
+    const long = '付'.repeat(5_000); // 15,000 bytes
+    const frame = encodeFrame(long);
+    expect(frame.readUInt16BE(0)).toBe(15_000);
+    expect(frame.length).toBe(15_002);
+    expect(new FrameDecoder().push(frame)).toEqual([long]);
   });
 });
 
@@ -70,12 +94,49 @@ describe('FrameDecoder', () => {
     expect(d.push(stream.subarray(cut))).toEqual(frames.slice(3));
   });
 
+  it('decodes an all-ASCII chunk (raw zero bytes included, as readUTF reads them) in one pass', () => {
+    const ascii = ['{"groupId":1,"msg":"https://qr.alipay.com/fkx1?amount=1.00"}', 'ok', '', 'a\u0000b'];
+    // The zero is sent raw here, as readUTF accepts it; writeUTF would have sent C0 80.
+    const bytes = Buffer.concat(
+      ascii.map((t) => Buffer.concat([Buffer.from([0, t.length]), Buffer.from(t, 'latin1')])),
+    );
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(new FrameDecoder().push(bytes)).toEqual(ascii);
+  });
+
+  it('decodes frames that straddle chunks, whatever the cut, and counts offsets across them', () => {
+    const texts = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? `订单${i}号` : `{"n":${i}}`));
+    const all = Buffer.concat(texts.map(encodeFrame));
+    for (const size of [1, 2, 3, 5, 7, 13, 64]) {
+      const d = new FrameDecoder();
+      const out: string[] = [];
+      for (let p = 0; p < all.length; p += size) out.push(...d.push(all.subarray(p, p + size)));
+      expect(out, `chunks of ${size}`).toEqual(texts);
+    }
+    // A malformed frame right after a straddling one: its offset still counts from the stream start.
+    const bad = Buffer.from([0x00, 0x02, 0x61, 0xff]);
+    const stream = Buffer.concat([all, bad]);
+    const d = new FrameDecoder();
+    let caught: unknown;
+    try {
+      for (let p = 0; p < stream.length; p += 10) d.push(stream.subarray(p, p + 10));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(FrameDecodeError);
+    expect((caught as FrameDecodeError).offset).toBe(all.length + 3);
+  });
+
   it('refuses a length prefix above the configured maximum without waiting for the payload', () => {
     const d = new FrameDecoder({ maxPayloadBytes: 16 });
     expect(d.push(encodeFrame('0123456789abcdef'))).toEqual(['0123456789abcdef']);
     expect(() => d.push(Buffer.from([0x00, 0x11]))).toThrow(FrameTooLargeError);
     // Poisoned: the stream lost framing.
     expect(() => d.push(Buffer.from([0x00]))).toThrow(FrameTooLargeError);
+    // A prefix split over two chunks is refused as soon as its second byte arrives.
+    const split = new FrameDecoder({ maxPayloadBytes: 16 });
+    expect(split.push(Buffer.from([0x00]))).toEqual([]);
+    expect(() => split.push(Buffer.from([0x11]))).toThrow(FrameTooLargeError);
   });
 
   it('rejects an invalid maximum', () => {
