@@ -66,6 +66,13 @@ export function textValue(): z.ZodType<string, string> {
   return z.string().refine((s) => s.trim() !== '', 'needs a value.');
 }
 
+/** One of `choices`, written exactly. */
+export function oneOf<C extends string>(choices: readonly C[]): z.ZodType<C, string> {
+  return z.string().refine((s): s is C => (choices as readonly string[]).includes(s), {
+    error: (iss) => `must be one of ${choices.join(', ')}, got "${String(iss.input)}".`,
+  }) as unknown as z.ZodType<C, string>;
+}
+
 /** A whole number in `[min, max]`, written in decimal digits only (no sign, point or exponent). */
 export function wholeNumber(min: number, max: number): z.ZodType<number, string> {
   const range = (n: unknown) => `must be from ${min} to ${max}, got ${String(n)}.`;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CliValues } from './cli-options';
-import { parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
-import { paymentSettingsSchema } from '../../../shared/settings/payment-settings';
+import { oneOf, parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
+import type { DispatchVia } from '../../../shared/settings/payment-settings';
+import { DISPATCH_VIA, paymentSettingsSchema } from '../../../shared/settings/payment-settings';
 import { phoneAppSettingsSchema } from '../../../shared/settings/phone-app-settings';
 import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import { formatUsage } from './cli-usage';
@@ -122,6 +123,14 @@ export const SERVE_OPTIONS = {
     default: null,
     defaultText: `from Settings (${DEFAULTS.payments.minResultMs})`,
   }),
+  dispatchVia: valueOption({
+    flag: '--dispatch-via',
+    valueName: DISPATCH_VIA.join('|'),
+    description: "how payments reach phones: adb's transport (exact) or the phone's forward",
+    schema: oneOf(DISPATCH_VIA),
+    default: null,
+    defaultText: `from Settings (${DEFAULTS.payments.dispatchVia})`,
+  }),
   help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
 };
 
@@ -176,7 +185,12 @@ export function coreOptionsFromArgs(args: ServeArgs): {
   adbBin: string | null;
   phonePort?: number;
   phoneApp: { package: string; activity: string } | null;
-  settingsOverrides: { resultTimeoutMs?: number; settleMs?: number; minResultMs?: number };
+  settingsOverrides: {
+    resultTimeoutMs?: number;
+    settleMs?: number;
+    minResultMs?: number;
+    dispatchVia?: DispatchVia;
+  };
 } {
   return {
     ...(args.httpHost !== null ? { httpHost: args.httpHost } : {}),
@@ -189,6 +203,7 @@ export function coreOptionsFromArgs(args: ServeArgs): {
       ...(args.resultTimeoutSec !== null ? { resultTimeoutMs: args.resultTimeoutSec * 1000 } : {}),
       ...(args.settleSec !== null ? { settleMs: args.settleSec * 1000 } : {}),
       ...(args.minResultMs !== null ? { minResultMs: args.minResultMs } : {}),
+      ...(args.dispatchVia !== null ? { dispatchVia: args.dispatchVia } : {}),
     },
   };
 }

@@ -18,12 +18,13 @@ describe('coreOptionsFromFlags', () => {
         '10011',
         '--phone-app',
         'com.shop.pay/.MainActivity',
+        '--dispatch-via=forward',
       ]),
     );
     expect(o).toMatchObject({
       httpPort: 18100,
       settingsOverrides: {
-        payments: { resultTimeoutMs: 30_000, settleMs: 2_000, minResultMs: 0 },
+        payments: { resultTimeoutMs: 30_000, settleMs: 2_000, minResultMs: 0, dispatchVia: 'forward' },
         phoneApp: { port: 10011, package: 'com.shop.pay', activity: '.MainActivity' },
       },
     });

@@ -31,6 +31,8 @@ describe('parseServeArgs', () => {
       '--settle-sec',
       '2',
       '--min-result-ms=0',
+      '--dispatch-via',
+      'forward',
     ]);
     expect(a).toEqual({
       dataDir: '/tmp/x',
@@ -44,6 +46,7 @@ describe('parseServeArgs', () => {
       resultTimeoutSec: 30,
       settleSec: 2,
       minResultMs: 0,
+      dispatchVia: 'forward',
       help: false,
     });
   });
@@ -62,6 +65,7 @@ describe('parseServeArgs', () => {
     [['--bogus'], /Unknown option "--bogus"/],
     // The flag takes the setting's own bounds (1 to 600 s), so a flag and its setting never disagree.
     [['--result-timeout', '0'], /from 1 to 600/],
+    [['--dispatch-via', 'usb'], /--dispatch-via must be one of transport, forward, got "usb"/],
   ])('refuses %j with a message naming the flag', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(ServeArgsError);
     expect(() => parseServeArgs(argv)).toThrow(message);
