@@ -1,6 +1,8 @@
 import { createBridgeHandlers } from '../../src/main/core/bridge/bridge-handlers';
 import type { Core, CoreOptions } from '../../src/main/core/create-core';
 import { createCore } from '../../src/main/core/create-core';
+import type { Payment } from '../../src/main/core/payments/payment-types';
+import { isFinal } from '../../src/shared/domain/payment-status';
 import type { DeviceRecord } from '../../src/shared/contract/record-schemas';
 import type { SimulatedPhone, SimulatedPhoneOptions } from '../../src/sim/adb-device/simulated-phone';
 import { createSimulatedPhone } from '../../src/sim/adb-device/simulated-phone';
@@ -19,6 +21,8 @@ export interface CoreRig {
   phones: SimulatedPhone[];
   addPhone(options?: SimulatedPhoneOptions): Promise<SimulatedPhone>;
   waitReady(phone: SimulatedPhone, timeoutMs?: number): Promise<void>;
+  /** The payment once it is final (succeeded, failed, unknown, cancelled, expired). */
+  final(orderNo: string, timeoutMs?: number): Promise<Payment>;
   /** A phone as the window's bridge lists it: its readiness with the engine's activity (settling…). */
   shown(serial: string): Promise<DeviceRecord | undefined>;
   close(): Promise<void>;
@@ -62,6 +66,15 @@ export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise
         timeoutMs,
       );
     },
+    final: (orderNo, timeoutMs = 20_000) =>
+      waitFor(
+        `${orderNo} final`,
+        () => {
+          const p = core.payments.get(orderNo);
+          return p && isFinal(p) ? p : null;
+        },
+        timeoutMs,
+      ),
     async shown(serial) {
       const { devices } = await bridge['devices:list']({});
       return devices.find((d) => d.serial === serial);

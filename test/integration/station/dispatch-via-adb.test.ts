@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
-import { waitFor } from '../../support/adb-station';
-import { isFinal } from '../../../src/shared/domain/payment-status';
-import type { Payment } from '../../../src/main/core/payments/payment-types';
 
 // How a payment reaches a phone through a real adb server (Debian's adb), in both dispatch modes,
 // when the phone's refusal of the connection arrives late: a busy adb server, a hub with many
@@ -18,17 +15,6 @@ afterEach(async () => {
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
 const FAST = { resultTimeoutMs: 3_000, settleMs: 5_000, minResultMs: 0 };
 const LATE_MS = 300;
-
-async function final(r: CoreRig, orderNo: string, ms = 20_000): Promise<Payment> {
-  return waitFor(
-    `${orderNo} final`,
-    () => {
-      const p = r.core.payments.get(orderNo);
-      return p && isFinal(p) ? p : null;
-    },
-    ms,
-  );
-}
 
 /** Two ready phones; the app of the first is down and its phone refuses the OPEN late. */
 async function twoPhonesOneLateRefusal(r: CoreRig) {
@@ -47,8 +33,8 @@ describe('dispatch through the adb transport (dispatchVia: transport)', () => {
     // Two at once: the rotation gives one to each phone.
     rig.core.payments.create({ orderNo: 'T1', amountFen: 100, qrCode: qr('1.00', 'T1') });
     rig.core.payments.create({ orderNo: 'T2', amountFen: 200, qrCode: qr('2.00', 'T2') });
-    const t1 = await final(rig, 'T1');
-    const t2 = await final(rig, 'T2');
+    const t1 = await rig.final('T1');
+    const t2 = await rig.final('T2');
     expect([t1, t2].map((p) => [p.status, p.deviceSerial])).toEqual([
       ['succeeded', up.serial],
       ['succeeded', up.serial],
@@ -76,7 +62,7 @@ describe('dispatch through the adb transport (dispatchVia: transport)', () => {
     await rig.waitReady(phone);
     const t0 = Date.now();
     rig.core.payments.create({ orderNo: 'S1', amountFen: 300, qrCode: qr('3.00', 'S1') });
-    const s1 = await final(rig, 'S1');
+    const s1 = await rig.final('S1');
     expect(s1).toMatchObject({ status: 'succeeded', notificationText: '你已成功付款3.00元' });
     const [attempt] = rig.core.storage.attempts.forPayment('S1');
     expect(attempt.writtenAt! - t0).toBeGreaterThanOrEqual(LATE_MS - 20);
@@ -93,7 +79,7 @@ describe('dispatch through the forward (dispatchVia: forward)', () => {
     const { down } = await twoPhonesOneLateRefusal(rig);
     rig.core.payments.create({ orderNo: 'F1', amountFen: 100, qrCode: qr('1.00', 'F1') });
     rig.core.payments.create({ orderNo: 'F2', amountFen: 200, qrCode: qr('2.00', 'F2') });
-    const [f1, f2] = [await final(rig, 'F1'), await final(rig, 'F2')];
+    const [f1, f2] = [await rig.final('F1'), await rig.final('F2')];
     const onDown = [f1, f2].find((p) => p.deviceSerial === down.serial);
     // This is the hazard the transport mode removes: nothing reached the phone, yet a person
     // has to resolve the payment, and the phone is taken out to settle.
@@ -110,6 +96,6 @@ describe('dispatch through the forward (dispatchVia: forward)', () => {
     const phone = await rig.addPhone({ model: 'FWD' });
     await rig.waitReady(phone);
     rig.core.payments.create({ orderNo: 'N1', amountFen: 150, qrCode: qr('1.50', 'N1') });
-    expect(await final(rig, 'N1')).toMatchObject({ status: 'succeeded', deviceSerial: phone.serial });
+    expect(await rig.final('N1')).toMatchObject({ status: 'succeeded', deviceSerial: phone.serial });
   }, 60_000);
 });

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
-import { isFinal } from '../../../src/shared/domain/payment-status';
 
 // Payment hazards that only a real adb path shows faithfully: the app dying or the phone being
 // pulled out while a payment is on it. The engine-level versions run against loopback phones in
@@ -17,17 +16,6 @@ afterEach(async () => {
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
 const FAST = { payments: { resultTimeoutMs: 3_000, settleMs: 500, minResultMs: 0 } };
 
-async function final(r: CoreRig, orderNo: string, ms = 20_000) {
-  return waitFor(
-    `${orderNo} final`,
-    () => {
-      const p = r.core.payments.get(orderNo);
-      return p && isFinal(p) ? p : null;
-    },
-    ms,
-  );
-}
-
 describe('payment hazards through a real adb server', () => {
   it('the app crashing mid-payment makes it unknown, never resent; the phone recovers', async () => {
     rig = await createCoreRig({ settingsOverrides: FAST });
@@ -35,12 +23,12 @@ describe('payment hazards through a real adb server', () => {
     await rig.waitReady(phone);
     phone.app.queueBehavior({ kind: 'crash', afterMs: 50 });
     rig.core.payments.create({ orderNo: 'K1', amountFen: 100, qrCode: qr('1.00', 'K1') });
-    const k1 = await final(rig, 'K1');
+    const k1 = await rig.final('K1');
     expect(k1.status).toBe('unknown');
     expect(k1.review?.reason).toBe('connection_lost');
     // The station restarts the app; the next payment gets its own result, K1 is not sent again.
     rig.core.payments.create({ orderNo: 'K2', amountFen: 200, qrCode: qr('2.00', 'K2') });
-    const k2 = await final(rig, 'K2');
+    const k2 = await rig.final('K2');
     expect(k2).toMatchObject({ status: 'succeeded', notificationText: '你已成功付款2.00元' });
     expect(phone.app.commands.map((c) => c.msg)).toEqual([qr('1.00', 'K1'), qr('2.00', 'K2')]);
   }, 60_000);
@@ -56,7 +44,7 @@ describe('payment hazards through a real adb server', () => {
     await rig.waitReady(other);
     rig.core.payments.create({ orderNo: 'U2', amountFen: 100, qrCode: qr('1.00', 'U2') });
     await pulled.unplug();
-    const u1 = await final(rig, 'U1');
+    const u1 = await rig.final('U1');
     expect(u1.status).toBe('unknown');
     await waitFor(
       'pulled phone gone',
@@ -64,7 +52,7 @@ describe('payment hazards through a real adb server', () => {
         rig!.core.devices.get(pulled.serial) === undefined ||
         rig!.core.devices.get(pulled.serial)?.state === 'gone',
     );
-    const u2 = await final(rig, 'U2');
+    const u2 = await rig.final('U2');
     expect(u2).toMatchObject({ status: 'succeeded', deviceSerial: other.serial });
     expect(pulled.app.commands).toHaveLength(1);
   }, 60_000);
@@ -79,7 +67,7 @@ describe('payment hazards through a real adb server', () => {
     expect(['queued', 'dispatching']).toContain(rig.core.payments.get('D1')?.status);
     expect(phone.app.commands).toHaveLength(0);
     phone.app.startApp();
-    const d1 = await final(rig, 'D1');
+    const d1 = await rig.final('D1');
     expect(d1.status).toBe('succeeded');
     expect(phone.app.commands).toHaveLength(1);
   }, 60_000);

@@ -3,7 +3,6 @@ import { DEVICE_TEXTS, deviceText } from '../../../src/shared/i18n/device-texts'
 import type { CoreRig } from '../../support/core-rig';
 import { createCoreRig } from '../../support/core-rig';
 import { waitFor } from '../../support/adb-station';
-import { isFinal } from '../../../src/shared/domain/payment-status';
 
 // The misattribution defences through the real adb server: a late notification that lands in the restarted phone
 // app must never answer the next payment; too-fast results are suspect; one settling phone
@@ -17,17 +16,6 @@ afterEach(async () => {
 
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
 
-async function final(r: CoreRig, orderNo: string, ms = 20_000) {
-  return waitFor(
-    `${orderNo} final`,
-    () => {
-      const p = r.core.payments.get(orderNo);
-      return p && isFinal(p) ? p : null;
-    },
-    ms,
-  );
-}
-
 describe('no misattribution after a phone-app restart (real adb)', () => {
   it('a late 3.00 that reaches the restarted app never answers the next 7.00 payment', async () => {
     rig = await createCoreRig({
@@ -39,7 +27,7 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
 
     phone.app.queueBehavior({ kind: 'never' });
     rig.core.payments.create({ orderNo: 'B', amountFen: 300, qrCode: qr('3.00', 'B') });
-    const b = await final(rig, 'B');
+    const b = await rig.final('B');
     expect(b.status).toBe('unknown');
     expect(b.review?.reason).toBe('timeout');
 
@@ -71,7 +59,7 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
     );
     expect(DEVICE_TEXTS[settling.reason!.hintKey]).toBeDefined();
 
-    const c = await final(rig, 'C');
+    const c = await rig.final('C');
     expect(c.status).toBe('succeeded');
     expect(c.notificationText).toBe('你已成功付款7.00元');
     expect(c.notificationText).not.toContain('3.00');
@@ -90,13 +78,13 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
     });
     await rig.waitReady(phone);
     rig.core.payments.create({ orderNo: 'F1', amountFen: 100, qrCode: qr('1.00', 'F1') });
-    const f = await final(rig, 'F1');
+    const f = await rig.final('F1');
     expect(f.status).toBe('unknown');
     expect(f.review?.reason).toBe('result_too_fast');
     // A plausible one on the same phone, once it has settled, is credited.
     phone.app.queueBehavior({ kind: 'notify', afterMs: 1_200 });
     rig.core.payments.create({ orderNo: 'F2', amountFen: 100, qrCode: qr('1.00', 'F2') });
-    expect((await final(rig, 'F2')).status).toBe('succeeded');
+    expect((await rig.final('F2')).status).toBe('succeeded');
   }, 60_000);
 
   it('other phones keep taking payments while one settles, and the queue is not stuck behind it', async () => {
@@ -114,10 +102,10 @@ describe('no misattribution after a phone-app restart (real adb)', () => {
       qrCode: qr('1.00', 'W'),
       deviceSerial: wedged.serial,
     });
-    expect((await final(rig, 'W')).status).toBe('unknown');
+    expect((await rig.final('W')).status).toBe('unknown');
     for (let i = 0; i < 6; i++)
       rig.core.payments.create({ orderNo: `Q${i}`, amountFen: 100, qrCode: qr('1.00', `Q${i}`) });
-    for (let i = 0; i < 6; i++) expect((await final(rig, `Q${i}`)).status).toBe('succeeded');
+    for (let i = 0; i < 6; i++) expect((await rig.final(`Q${i}`)).status).toBe('succeeded');
     // All six went through the healthy phone while the wedged one was still settling: it got no
     // second restart yet and shows its countdown.
     expect(healthy.app.commands.length).toBe(6);
