@@ -11,6 +11,8 @@ import { readNotificationListeners } from '../../../../../../src/main/core/devic
 import { readPmPath } from '../../../../../../src/main/core/devices/readers/read-pm-path';
 import { readListeningPorts } from '../../../../../../src/main/core/devices/readers/read-proc-net-tcp';
 import { readWakefulness } from '../../../../../../src/main/core/devices/readers/read-wakefulness';
+import type { CareCommand } from '../../../../../../src/main/core/devices/readers/read-care';
+import { readCareOutput, readSecureLock } from '../../../../../../src/main/core/devices/readers/read-care';
 import type { Reading } from '../../../../../../src/main/core/devices/readers/reading';
 import { DEVICE_PROFILES } from '../../../../../../src/sim/adb-device/profiles/device-profiles';
 import { CORPUS_DIR, corpusFiles, readCapture, readCorpusTable } from './corpus-table';
@@ -33,7 +35,19 @@ function listenerSection(s: ListenerSection | null): string {
   return s === null ? '(no block)' : list(s.components);
 }
 
+/** A care command's verdict: ok, or the line it failed or was not there with. */
+const care =
+  (cmd: CareCommand) =>
+  (o: string): string =>
+    orNotUnderstood(readCareOutput(cmd, o), (v) => (v.kind === 'ok' ? 'ok' : `${v.kind}: ${v.message}`));
+
 const VERDICTS: Record<string, (output: string) => string> = {
+  'care-cmd-notification': care('allow_listener'),
+  'care-svc-power': care('stay_on_usb'),
+  'care-input': care('wake_up'),
+  'care-wm': care('dismiss_keyguard'),
+  'care-deviceidle-add': care('whitelist_add'),
+  'lock-settings': (o) => orNotUnderstood(readSecureLock(o), (v) => `secure: ${v.secure}`),
   getprop: (o) =>
     orNotUnderstood(readGetprop(o), (p) => {
       const f = (k: string) => p[k] ?? '-';
