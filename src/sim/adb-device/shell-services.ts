@@ -9,6 +9,7 @@ import { renderPmPath } from './render/render-pm-path';
 import { renderPower } from './render/render-power';
 import { renderProcNetTcp } from './render/render-proc-net-tcp';
 import { renderWindow } from './render/render-window';
+import { runCareCommand } from './care-commands';
 
 /** What a simulated phone's shell reads and changes. */
 export interface PhoneShellState {
@@ -41,6 +42,14 @@ export interface PhoneShellState {
   outputOverrides: Map<string, string>;
   /** Commands starting with one of these never answer, as on a wedged adbd. */
   hangingCommands: Set<string>;
+  /** A PIN, pattern or password is set: `wm dismiss-keyguard` cannot unlock. */
+  secureLock: boolean;
+  /** `svc power stayon <value>`, '' until one ran. */
+  stayOn: string;
+  /** The care commands that changed something, in order (`allow_listener <cmp>`, `wakeup`…). */
+  careLog: string[];
+  /** What `svc power reboot` does to the phone (set by the simulated phone). */
+  reboot?: () => void;
 }
 
 /** Splits a shell command line the way `sh` would for the simple quoting adb clients use. */
@@ -88,16 +97,23 @@ function getprop(s: PhoneShellState): string {
   return renderGetprop(capture(s.profile.captures.getprop), s.propOverrides);
 }
 
-function dumpsys(service: string | undefined, s: PhoneShellState, app: PhoneAppSimulator): string {
+function dumpsys(
+  service: string | undefined,
+  s: PhoneShellState,
+  app: PhoneAppSimulator,
+  filterPkg: string | null = null,
+): string {
   const installed = s.packages.has(s.appPackage);
   switch (service) {
-    case 'notification':
-      return renderNotification(capture(s.profile.captures.notification), {
+    case 'notification': {
+      const full = renderNotification(capture(s.profile.captures.notification), {
         component: fullComponent(s.appPackage, s.listenerClass),
         enabled: installed && s.listenerEnabled,
         live: installed && s.listenerBound,
         binderHash: s.listenerBinderHash,
       });
+      return filterPkg === null ? full : filterListeners(full, filterPkg);
+    }
     case 'power':
       return renderPower(capture(s.profile.captures.power), s.screenOn, s.profile.screenOffWakefulness);
     case 'window':
@@ -121,8 +137,23 @@ function dumpsys(service: string | undefined, s: PhoneShellState, app: PhoneAppS
  */
 export function runShellCommand(line: string, s: PhoneShellState, app: PhoneAppSimulator): string {
   for (const [prefix, output] of s.outputOverrides) if (line.startsWith(prefix)) return output;
+  const parts = splitCommands(line);
+  if (parts.length > 1) return parts.map((p) => runShellCommand(p, s, app)).join('');
   const w = splitShellWords(line);
   const [prog, sub] = w;
+  // mksh's builtin echo: its words joined by one space, and a newline.
+  if (prog === 'echo') return `${w.slice(1).join(' ')}\n`;
+  const care = runCareCommand(w, s, app);
+  if (care !== null) return care;
+  // DumpFilter: `p`, `pkg` or `--package <name>` (see health-checks.ts quickCheckCommand).
+  if (
+    prog === 'dumpsys' &&
+    sub === 'notification' &&
+    w.length === 4 &&
+    ['p', 'pkg', '--package'].includes(w[2])
+  ) {
+    return dumpsys(sub, s, app, w[3]);
+  }
   if (prog === 'getprop') {
     if (w.length > 1) return `${getpropValue(getprop(s), w[1]) ?? ''}\n`;
     return getprop(s);
@@ -152,6 +183,54 @@ export function runShellCommand(line: string, s: PhoneShellState, app: PhoneAppS
   // mksh, Android's /system/bin/sh, for a program it cannot find: the line of real sessions on
   // a Huawei (HWPCT), a OnePlus 7T and an RK3568 board, e.g. `/system/bin/sh: adb: inaccessible or not found`.
   return `/system/bin/sh: ${prog ?? ''}: inaccessible or not found\n`;
+}
+
+/** The commands of a line joined by `;` outside quotes, as `sh` runs them one after another. */
+function splitCommands(line: string): string[] {
+  const parts: string[] = [];
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === ';') {
+      parts.push(line.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(line.slice(start).trim());
+  return parts.filter((p) => p !== '');
+}
+
+/*
+ * `dumpsys notification p <pkg>`: ManagedServices.dump skips every listener entry the filter does
+ * not match (`if (filter != null && !filter.matches(cmpt)) continue;`) and still prints each
+ * block's header with its full count; `matches` is a substring test on the package name.
+ */
+const LISTENER_HEADER =
+  /(?:All notification listeners \(\d+\) enabled for current profiles:|Live notification listeners \(\d+\)):\s*$/;
+function filterListeners(dump: string, pkg: string): string {
+  const lines = dump.split('\n');
+  const out: string[] = [];
+  let inBlock = false;
+  for (const line of lines) {
+    if (LISTENER_HEADER.test(line)) {
+      inBlock = true;
+      out.push(line);
+      continue;
+    }
+    const item = /^\s+ComponentInfo\{([^/}]+)\//.exec(line);
+    if (inBlock && item) {
+      if (item[1].includes(pkg)) out.push(line);
+      continue;
+    }
+    inBlock = false;
+    out.push(line);
+  }
+  return out.join('\n');
 }
 
 /**

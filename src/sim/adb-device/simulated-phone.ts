@@ -42,6 +42,12 @@ export interface SimulatedPhoneOptions {
   app?: PhoneAppSimulatorOptions;
   /** How late the phone answers an OPEN (see {@link SimulatedPhone.openDelay}). @default none */
   openDelay?: Partial<OpenDelay>;
+  /** A PIN, pattern or password is set (`dumpsys lock_settings`). @default false */
+  secureLock?: boolean;
+  /** How long `svc power reboot` keeps the phone away, in ms. @default 1500 */
+  rebootMs?: number;
+  /** Whether the app comes back by itself after a reboot (its boot receiver). @default true */
+  appStartsOnBoot?: boolean;
 }
 
 /** How long the phone takes to answer an OPEN from the host, in ms. */
@@ -72,6 +78,8 @@ export interface SimulatedPhone {
   readonly shellLog: readonly string[];
   /** Number of live host connections. */
   readonly sessions: number;
+  /** How many times `svc power reboot` ran. */
+  readonly reboots: number;
   listen(): Promise<number>;
   /** `host:connect` on that adb server: the phone appears there. */
   plugInto(adb: AdbEndpoint): Promise<string>;
@@ -120,6 +128,9 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     launchedUris: [],
     outputOverrides: new Map(),
     hangingCommands: new Set(),
+    secureLock: options.secureLock ?? false,
+    stayOn: '',
+    careLog: [],
   };
   let authorized = options.authorized ?? true;
   let server: net.Server | null = null;
@@ -162,6 +173,28 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     return null;
   }
 
+  // `svc power reboot`: the shell answers, then the phone drops off adb, boots (the app and its
+  // listener start again only where the app starts on boot) and comes back on the same cable.
+  let reboots = 0;
+  state.reboot = () => {
+    reboots++;
+    setTimeout(() => {
+      const adb = pluggedInto;
+      app.stopApp();
+      state.listenerBound = false;
+      void phone.unplug().then(() => {
+        setTimeout(() => {
+          if (options.appStartsOnBoot ?? true) {
+            app.startApp();
+            state.listenerBound = state.listenerEnabled;
+          }
+          state.screenOn = true;
+          if (adb && server) void phone.plugInto(adb).catch(() => {});
+        }, options.rebootMs ?? 1500);
+      });
+    }, 50);
+  };
+
   const phone: SimulatedPhone = {
     get port() {
       return port;
@@ -176,6 +209,9 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     shellLog,
     get sessions() {
       return sessions.size;
+    },
+    get reboots() {
+      return reboots;
     },
     async listen() {
       if (server) return port;
