@@ -42,9 +42,10 @@ export const CORE_LAYERS = {
   orders: ['storage', 'util'],
   settings: ['phone', 'storage', 'util'],
   payments: ['devices', 'phone', 'settings', 'storage', 'util'],
+  care: ['devices', 'payments', 'storage', 'util'],
   callbacks: ['auth', 'payments', 'storage', 'util'],
-  http: ['auth', 'devices', 'orders', 'payments', 'settings', 'storage', 'util'],
-  bridge: ['callbacks', 'devices', 'logging', 'orders', 'payments', 'settings', 'storage', 'util'],
+  http: ['auth', 'care', 'devices', 'orders', 'payments', 'settings', 'storage', 'util'],
+  bridge: ['care', 'callbacks', 'devices', 'logging', 'orders', 'payments', 'settings', 'storage', 'util'],
 };
 
 export default tseslint.config(

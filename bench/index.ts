@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   station: () => import('./station.bench'),
   ui: () => import('./ui.bench'),
   log: () => import('./log.bench'),
+  care: () => import('./care.bench'),
 };
 
 async function main(): Promise<void> {

@@ -108,3 +108,39 @@ describe('devices view', () => {
     expect(document.activeElement).toBe(select);
   });
 });
+
+describe('phone care on the device card', () => {
+  it('shows what the station did on its own and today’s count', async () => {
+    await renderStation({ view: 'devices' });
+    const care = within(screen.getByTestId('device-9b2e7d45')).getByTestId('device-care');
+    expect(care.textContent).toMatch(/\d{2}:\d{2} 已自动重启收款应用（成功）/);
+    expect(care.textContent).toContain('今日已自动重启收款应用 3 次');
+    // A phone care never touched shows no care section.
+    expect(within(screen.getByTestId('device-R58M31XYZ')).queryByTestId('device-care')).toBeNull();
+  });
+
+  it('offers the one-click battery exemption where the check failed, with the ROM’s own settings path', async () => {
+    const { fake } = await renderStation({ view: 'devices' });
+    const d = fake.devices.get('9b2e7d45')!;
+    act(() =>
+      fake.emit('device:changed', {
+        ...d,
+        rom: 'MIUI V140',
+        health: [
+          ...d.health.filter((h) => h.name !== 'battery_whitelist'),
+          { name: 'battery_whitelist', status: 'fail', checkedAt: d.updatedAt },
+        ],
+        updatedAt: d.updatedAt + 1,
+      }),
+    );
+    const card = screen.getByTestId('device-9b2e7d45');
+    const care = within(card).getByTestId('device-care');
+    expect(care.textContent).toContain('手机管家（安全中心）→ 应用管理 → 权限 → 自启动');
+    fireEvent.click(within(care).getByRole('button', { name: '一键加入电池优化白名单' }));
+    expect(await within(card).findByText('已加入电池优化白名单')).toBeTruthy();
+    expect(fake.calls.at(-1)).toEqual({
+      name: 'devices:care',
+      input: { serial: '9b2e7d45', action: 'whitelist' },
+    });
+  });
+});

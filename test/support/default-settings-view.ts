@@ -6,7 +6,7 @@ export function defaultSettingsView(): SettingsView {
     apiKey: 'cs_testkey123456',
     credentialsSource: 'store',
     api: { httpPort: 17800 },
-    phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010 },
+    phoneApp: { package: 'com.cashier.phone', activity: '.MainActivity', port: 10010, listener: '' },
     payments: {
       groupId: 1,
       dispatchVia: 'transport',
@@ -31,6 +31,17 @@ export function defaultSettingsView(): SettingsView {
     },
     language: 'zh-CN',
     callbacks: { maxAttempts: 8 },
+    care: {
+      heartbeatSec: 30,
+      preDispatchCheck: true,
+      reviveApp: true,
+      reviveLimitPerHour: 5,
+      rebindListener: true,
+      keepAwake: true,
+      dismissKeyguard: true,
+      autoWhitelist: false,
+      scheduledReboot: { enabled: false, at: '04:00' },
+    },
     desktop: { startWithSystem: false, closeToTray: true },
   };
 }

@@ -5,6 +5,9 @@ import type {
   SettingsPort,
   StatusPort,
 } from '../../src/main/core/bridge/bridge-core';
+import type { PhoneCareEvents } from '../../src/main/core/care/phone-care';
+import type { PhoneCare } from '../../src/shared/domain/care';
+import { NO_CARE } from '../../src/shared/domain/care';
 import type { AdbStatus, DeviceEvents, DeviceSnapshot } from '../../src/main/core/devices/device-types';
 import type { Order } from '../../src/main/core/orders/order-types';
 import type {
@@ -37,6 +40,8 @@ export interface FakeBridgeCore extends BridgeCore {
   addOrder(orderNo: string, amountFen?: number): Order;
   /** The engine starts doing something with a phone (or stops: `idle`); emits like the engine. */
   setActivity(serial: string, activity: PhoneActivity): void;
+  /** Phone care acted on a phone (or stopped); emits like the care controller. */
+  setCare(serial: string, care: PhoneCare): void;
   deviceList: DeviceSnapshot[];
   calls: string[];
   secret: string;
@@ -71,6 +76,8 @@ export function createFakeBridgeCore(): FakeBridgeCore {
   const services = createRealServices(clock);
   const phoneEmitter = createTypedEmitter<PhoneActivityEvents>();
   const activities = new Map<string, PhoneActivityReport>();
+  const careEmitter = createTypedEmitter<PhoneCareEvents>();
+  const cares = new Map<string, PhoneCare>();
   const calls: string[] = [];
   let settings = defaultSettingsView();
   const adb: AdbStatus = { kind: 'connected', version: 41 };
@@ -102,6 +109,19 @@ export function createFakeBridgeCore(): FakeBridgeCore {
       const report = { serial, activity, at: clock.now() };
       activities.set(serial, report);
       phoneEmitter.emit('changed', report);
+    },
+    care: {
+      on: careEmitter.on.bind(careEmitter),
+      off: careEmitter.off.bind(careEmitter),
+      view: (serial) => cares.get(serial) ?? NO_CARE,
+      async runNow(serial, action) {
+        calls.push(`care ${serial} ${action}`);
+        return 'done';
+      },
+    },
+    setCare(serial, care) {
+      cares.set(serial, care);
+      careEmitter.emit('changed', { serial, care });
     },
     phones: {
       on: phoneEmitter.on.bind(phoneEmitter),

@@ -84,6 +84,24 @@ export function createFakeDevices(): FakeDevices {
       await new Promise((r) => setTimeout(r, 5));
     },
     async launchUri() {},
+    // A loopback phone has an app to revive and nothing else: its other actions do not exist.
+    async care(serial, action) {
+      if (action !== 'revive_app')
+        return { result: 'unsupported', detail: `a loopback phone has no ${action}`, outputs: [] };
+      try {
+        await this.restartApp(serial);
+        return { result: 'done', detail: 'restarted', outputs: [] };
+      } catch (err) {
+        return { result: 'failed', detail: (err as Error).message, outputs: [] };
+      }
+    },
+    // A loopback phone has no listener to read: the check sees only whether its app runs.
+    async quickCheck(serial) {
+      const p = phones.get(serial);
+      if (!p) throw new Error(`device ${serial} not found (is it plugged in?)`);
+      const passed = p.sim === null || p.sim.running;
+      return { passed, detail: passed ? 'ok' : 'the app is not running', command: 'loopback' };
+    },
     openApp: (serial, timeoutMs) => {
       const port = phones.get(serial)?.snap.localPort;
       if (port === undefined || port === null)

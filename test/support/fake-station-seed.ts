@@ -77,6 +77,7 @@ export function fakeDevice(serial: string, now: number, patch: Partial<DeviceRec
       },
     ],
     activity: { kind: 'idle' },
+    care: { recent: [], revivalsToday: 0, stopped: null, retryAt: null },
     firstSeenAt: now - 3_600_000,
     updatedAt: now,
     ...patch,
@@ -114,7 +115,24 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
       activity: { kind: 'busy', orderNo: 'P88031', since: now - 41_000 },
       state: 'busy',
     }),
-    fakeDevice('9b2e7d45', now, { model: 'Mi 11', localPort: 27102 }),
+    // Phone care kept this one going: the app was revived three times today, the last a minute
+    // ago, and the app is not yet exempt from battery optimisation (the one-click fix shows).
+    fakeDevice('9b2e7d45', now, {
+      model: 'Mi 11',
+      localPort: 27102,
+      care: {
+        recent: [60_000, 1_800_000, 5_400_000].map((ago) => ({
+          action: 'revive_app' as const,
+          result: 'done' as const,
+          why: 'APP_DOWN',
+          detail: 'ok',
+          at: now - ago,
+        })),
+        revivalsToday: 3,
+        stopped: null,
+        retryAt: null,
+      },
+    }),
     fakeDevice('c4d19e02', now, {
       model: 'Galaxy A52',
       brand: 'samsung',

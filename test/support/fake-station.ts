@@ -110,6 +110,23 @@ export function createFakeStation(now = Date.now()): FakeStation {
     'devices:list': () => ({ devices: [...fake.devices.values()], adb: fake.adb }),
     'devices:restartApp': () => ({ ok: true }),
     'devices:testLaunch': () => ({ ok: true }),
+    // A station with no adb: the fix is recorded on the phone as phone care would record it.
+    'devices:care': ({ serial, action }) => {
+      const d = fake.devices.get(serial);
+      if (!d) throw Object.assign(new Error(`No phone ${serial} is attached.`), { code: 'DEVICE_UNKNOWN' });
+      const at = d.updatedAt + 1;
+      const next: DeviceRecord = {
+        ...d,
+        care: {
+          ...d.care,
+          recent: [{ action, result: 'done', why: 'cashier', detail: '', at }, ...d.care.recent],
+        },
+        updatedAt: at,
+      };
+      fake.devices.set(serial, next);
+      emit('device:changed', next);
+      return { result: 'done' as const };
+    },
     'devices:diagnostics': ({ serial }) => {
       const d = fake.devices.get(serial);
       if (!d) throw Object.assign(new Error(`No phone ${serial} is attached.`), { code: 'DEVICE_UNKNOWN' });

@@ -26,6 +26,12 @@ export function createStaticDevices(
     restartApp: unsupported,
     launchUri: unsupported,
     // Nothing behind these phones: every open is refused, as by a phone whose app is down.
+    care: async (_serial, action) => ({
+      result: 'unsupported',
+      detail: `the static device service runs no ${action}`,
+      outputs: [],
+    }),
+    quickCheck: async () => ({ passed: true, detail: 'static phone', command: 'none' }),
     openApp: async (serial) => ({ kind: 'refused', detail: `static phone ${serial} has no app` }),
     diagnostics: (serial) => {
       const d = devices.find((x) => x.serial === serial);

@@ -8,6 +8,8 @@ import { createStatusTracker } from './bridge/status-tracker';
 import type { CallbackSender } from './callbacks/callback-sender';
 import { writeCallbacksOnFinal } from './callbacks/callback-event';
 import { createCallbackSender } from './callbacks/callback-sender';
+import type { PhoneCareService } from './care/phone-care';
+import { createPhoneCare } from './care/phone-care';
 import { createAdbDeviceService } from './devices/create-adb-device-service';
 import type { DeviceService } from './devices/device-types';
 import { createCredentialsProvider } from './http/api-credentials';
@@ -66,6 +68,8 @@ export interface Core {
   readonly payments: PaymentEngine;
   readonly orders: OrderService;
   readonly callbacks: CallbackSender;
+  /** Phone care: what the station does on its own to keep its phones payable. */
+  readonly care: PhoneCareService;
   readonly api: FastifyInstance;
   /** What the window sees, through IPC (Electron) or the WebSocket bridge (serve). */
   readonly bridge: BridgeCore & { readonly tracker: StatusTracker };
@@ -102,7 +106,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       appPort: phoneApp.port,
       appPackage: phoneApp.package,
       appActivity: phoneApp.activity,
+      appListener: phoneApp.listener,
       forwardPortRange: options.forwardPortRange,
+      // The heartbeat: every phone the engine is not using is read again, as often as Settings say.
+      healthIntervalMs: () => settings.get().care.heartbeatSec * 1000,
+      recheckWhen: (serial) => !['busy', 'checking', 'caring'].includes(payments.phoneMode(serial).kind),
     });
     const payments = createPaymentEngine({
       storage,
@@ -111,6 +119,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       connectGraceMs: options.connectGraceMs,
       onError: (err) => logError('payments', err),
+    });
+    const care = createPhoneCare({
+      devices,
+      tender: {
+        tend: (serial, action) => payments.tend(serial, action),
+        untend: (serial) => payments.untend(serial),
+        onReleased: (listener) =>
+          payments.phones.on('changed', (r) => {
+            if (r.activity.kind === 'idle') listener(r.serial);
+          }),
+      },
+      settings: () => settings.get().care,
+      audit: storage.audit,
+      clock,
+      onError: (err) => logError('care', err),
     });
     const orders = createOrderService({ storage, clock });
     // Before start(): crash recovery's final states get their callbacks too.
@@ -127,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       orders,
       devices,
       phones: payments.phones,
+      care,
       credentials: settings.credentials,
       clock,
       version: options.version,
@@ -152,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       payments,
       devices,
       phones: payments.phones,
+      care,
       settings,
       history: createListHistoryPort({ orders, payments, clock }),
       status: tracker,
@@ -169,12 +194,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       payments,
       orders,
       callbacks,
+      care,
       api,
       bridge,
       async start() {
         started = true;
         await devices.start();
         await payments.start();
+        care.start();
         callbacks.start();
         const apiUrl = await api.listen({
           host: options.httpHost ?? '127.0.0.1',
@@ -193,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
               tracker.apiStopped();
             },
           ],
+          ['care', () => care.stop()],
           ['payments', () => (started ? payments.stop() : undefined)],
           ['callbacks', () => callbacks.stop()],
           ['devices', () => (started ? devices.stop() : undefined)],

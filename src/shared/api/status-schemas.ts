@@ -5,6 +5,7 @@ import {
   healthCheckNameSchema,
   healthStatusSchema,
 } from '../domain/device-state';
+import { CARE_RESULTS, careActionSchema } from '../domain/care';
 import { isoTimeSchema } from './common-schemas';
 
 export const deviceSchema = z.object({
@@ -25,6 +26,29 @@ export const deviceSchema = z.object({
     }),
   ),
   busyWith: z.string().nullable().meta({ description: 'The orderNo the phone is paying, if any.' }),
+  care: z
+    .object({
+      recent: z.array(
+        z.object({
+          action: careActionSchema,
+          result: z.enum(CARE_RESULTS),
+          why: z.string(),
+          detail: z.string(),
+          at: isoTimeSchema,
+        }),
+      ),
+      revivalsToday: z.number().int(),
+      stopped: z
+        .object({ action: careActionSchema, code: z.string(), since: isoTimeSchema })
+        .nullable()
+        .meta({
+          description: 'An action the station stopped trying, and why (APP_KEEPS_DYING, SECURE_LOCK…).',
+        }),
+      retryAt: isoTimeSchema.nullable(),
+    })
+    .meta({
+      description: 'What the station did on its own to keep the phone payable (phone care), newest first.',
+    }),
   firstSeenAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CARE_RESULTS, careActionSchema } from '../domain/care';
 import { orderStatusSchema } from '../domain/order-status';
 import { deviceSerialSchema, orderNoSchema } from '../domain/payment-input';
 import { paymentStatusSchema } from '../domain/payment-status';
@@ -92,6 +93,14 @@ export const COMMANDS = {
   'devices:testLaunch': { input: bySerial, output: done },
   /** The phone's last health checks with every raw shell output behind them, for support. */
   'devices:diagnostics': { input: bySerial, output: deviceDiagnosticsSchema },
+  /**
+   * Runs one phone-care action now (the device card's one-click fixes): it waits for nothing, and
+   * answers `busy` when the phone is paying or settling.
+   */
+  'devices:care': {
+    input: z.object({ serial: z.string().min(1), action: careActionSchema }),
+    output: z.object({ result: z.enum([...CARE_RESULTS, 'busy']) }),
+  },
 
   'history:query': { input: historyQuerySchema, output: historyPageSchema },
   'history:exportCsv': { input: historyFilterSchema, output: csvExportSchema },

@@ -15,6 +15,7 @@ export const COMMAND_NAME_LIST = [
   'devices:restartApp',
   'devices:testLaunch',
   'devices:diagnostics',
+  'devices:care',
   'history:query',
   'history:exportCsv',
   'stats:today',

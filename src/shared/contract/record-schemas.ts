@@ -9,6 +9,7 @@ import {
   orderRecordSchema as domainOrderRecord,
   paymentRecordSchema as domainPaymentRecord,
 } from '../domain/records';
+import { phoneCareSchema } from '../domain/care';
 
 /**
  * The records the window sees: the core's own records (integer fen, epoch-ms times, from
@@ -54,6 +55,7 @@ export const deviceRecordSchema = z.object({
     z.object({ kind: z.literal('busy'), orderNo: z.string(), since: epochMs }),
     z.object({ kind: z.literal('needs-attention'), reason: deviceReasonSchema, until: epochMs.nullable() }),
   ]),
+  care: phoneCareSchema,
   firstSeenAt: epochMs,
   updatedAt: epochMs,
 });

@@ -13,6 +13,7 @@ export const editableSettingsSchema = stationSettingsSchema.pick({
   phoneApp: true,
   payments: true,
   notificationRules: true,
+  care: true,
   voice: true,
   language: true,
 });

@@ -169,6 +169,54 @@ export const DEVICE_TEXTS: Readonly<Record<string, LocalizedText>> = {
     'zh-CN': '收款应用没有响应',
     en: 'The phone app is not answering',
   },
+  'device.reason.caring.message': {
+    'zh-CN': '正在自动维护手机',
+    en: 'The station is looking after the phone',
+  },
+  'device.reason.caring.hint': {
+    'zh-CN': '请勿操作手机，处理完成后会自动恢复收款。',
+    en: 'Leave the phone alone; it takes payments again when this is done.',
+  },
+  'care.stopped.appKeepsDying.message': {
+    'zh-CN': '收款应用反复被系统关闭（一小时内已自动重启 {count} 次），已停止自动重启',
+    en: 'The system keeps killing the phone app ({count} restarts within an hour); the station stopped restarting it',
+  },
+  'care.stopped.appKeepsDying.hint': {
+    'zh-CN': '请在手机上允许收款应用自启动、关闭它的电池优化，再点“再试一次”。',
+    en: 'On the phone, allow the app to start on its own and turn off its battery optimisation, then press "Try again".',
+  },
+  'care.stopped.secureLock.message': {
+    'zh-CN': '手机设置了锁屏密码（PIN、图案或密码），无法自动解锁',
+    en: 'The phone has a PIN, pattern or password, so the station cannot unlock it',
+  },
+  'care.stopped.secureLock.hint': {
+    'zh-CN': '请手动解锁手机；收款手机建议把锁屏方式设为“无”或“滑动”。',
+    en: 'Unlock the phone by hand; on a payment phone, set the screen lock to None or Swipe.',
+  },
+  'care.stopped.unsupported.message': {
+    'zh-CN': '这台手机的 Android 版本不支持自动处理',
+    en: "This phone's Android version cannot do this on its own",
+  },
+  'care.stopped.unsupported.hint': {
+    'zh-CN': '请在手机上手动处理，处理好后会自动恢复收款。',
+    en: 'Fix it on the phone by hand; it takes payments again once fixed.',
+  },
+  'care.stopped.needsPerson.message': {
+    'zh-CN': '需要有人在手机上操作',
+    en: 'Someone needs to do this on the phone',
+  },
+  'care.stopped.needsPerson.hint': {
+    'zh-CN': '请查看手机屏幕并按提示操作。',
+    en: 'Look at the phone and follow what it asks.',
+  },
+  'care.stopped.gaveUp.message': {
+    'zh-CN': '自动处理连续失败 {count} 次，已停止重试',
+    en: 'Fixing it automatically failed {count} times in a row; the station stopped trying',
+  },
+  'care.stopped.gaveUp.hint': {
+    'zh-CN': '请查看手机；问题解决后会自动恢复收款，也可以点“再试一次”。',
+    en: 'Look at the phone; it takes payments again once the problem is gone, or press "Try again".',
+  },
   'device.reason.appNotAnswering.hint': {
     'zh-CN': '请确认收款应用已打开并保持在前台；系统会稍后重试。',
     en: 'Check that the phone app is open and in front; the station tries again shortly.',

@@ -30,5 +30,17 @@ export const phoneAppSettingsSchema = z.object({
     .min(1, 'must be from 1 to 65535')
     .max(65535, 'must be from 1 to 65535')
     .default(10010),
+  /**
+   * The app's NotificationListenerService, `pkg/full.Class` or `pkg/.Class`, for rebinding it.
+   * Empty: the station takes the app's own entry of the phone's enabled listeners.
+   * @default ''
+   */
+  listener: z
+    .string({ error: 'must be text' })
+    .regex(
+      /^$|^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+\/[A-Za-z0-9_.$]+$/,
+      'must look like com.example.app/.PayListener, or be empty',
+    )
+    .default(''),
 });
 export type PhoneAppSettings = z.infer<typeof phoneAppSettingsSchema>;

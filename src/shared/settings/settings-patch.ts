@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSettingsSchema } from './api-settings';
 import { callbackSettingsSchema } from './callback-settings';
+import { careSettingsSchema } from './care-settings';
 import { desktopSettingsSchema } from './desktop-settings';
 import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
@@ -22,6 +23,7 @@ export const settingsPatchSchema = z.strictObject({
   payments: withoutDefaults(paymentSettingsSchema).partial().optional(),
   notificationRules: withoutDefaults(notificationRulesSchema).partial().optional(),
   callbacks: withoutDefaults(callbackSettingsSchema).partial().optional(),
+  care: withoutDefaults(careSettingsSchema).partial().optional(),
   voice: withoutDefaults(voiceSettingsSchema).partial().optional(),
   language: withoutDefaults(languageSchema).optional(),
   desktop: withoutDefaults(desktopSettingsSchema).partial().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSettingsSchema } from './api-settings';
 import { callbackSettingsSchema } from './callback-settings';
+import { careSettingsSchema } from './care-settings';
 import { desktopSettingsSchema } from './desktop-settings';
 import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
@@ -19,6 +20,7 @@ export const stationSettingsSchema = z.object({
   payments: paymentSettingsSchema.prefault({}),
   notificationRules: notificationRulesSchema.prefault({}),
   callbacks: callbackSettingsSchema.prefault({}),
+  care: careSettingsSchema.prefault({}),
   voice: voiceSettingsSchema.prefault({}),
   language: languageSchema,
   desktop: desktopSettingsSchema.prefault({}),

@@ -17,7 +17,12 @@ const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yu
 
 beforeAll(async () => {
   rig = await createCoreRig({
-    settingsOverrides: { payments: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 0 } },
+    settingsOverrides: {
+      payments: { resultTimeoutMs: 5_000, settleMs: 500, minResultMs: 0 },
+      // What the station shows before anything is done about it; care of these very profiles
+      // is in test/integration/care/care-profiles-adb.test.ts.
+      care: { rebindListener: false, keepAwake: false, dismissKeyguard: false, reviveApp: false },
+    },
   });
   for (const p of DEVICE_PROFILES) phones.set(p.id, await rig.addPhone({ profile: p.id }));
 }, 60_000);

@@ -15,6 +15,9 @@ afterEach(async () => {
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
 const FAST = { resultTimeoutMs: 3_000, settleMs: 5_000, minResultMs: 0 };
 const LATE_MS = 300;
+// The dispatch itself: no quick check before it (it would see the app down and never try the
+// phone) and no revival of the app the tests stop.
+const NO_CHECK = { preDispatchCheck: false, reviveApp: false };
 
 /** Two ready phones; the app of the first is down and its phone refuses the OPEN late. */
 async function twoPhonesOneLateRefusal(r: CoreRig) {
@@ -28,7 +31,9 @@ async function twoPhonesOneLateRefusal(r: CoreRig) {
 
 describe('dispatch through the adb transport (dispatchVia: transport)', () => {
   it('a late refusal is not_delivered: the payment goes back to the queue and another phone pays it', async () => {
-    rig = await createCoreRig({ settingsOverrides: { payments: { ...FAST, dispatchVia: 'transport' } } });
+    rig = await createCoreRig({
+      settingsOverrides: { payments: { ...FAST, dispatchVia: 'transport' }, care: NO_CHECK },
+    });
     const { down, up } = await twoPhonesOneLateRefusal(rig);
     // Two at once: the rotation gives one to each phone.
     rig.core.payments.create({ orderNo: 'T1', amountFen: 100, qrCode: qr('1.00', 'T1') });
@@ -57,7 +62,9 @@ describe('dispatch through the adb transport (dispatchVia: transport)', () => {
   }, 60_000);
 
   it('a late acceptance is waited for: the command is written only after the phone took the connection', async () => {
-    rig = await createCoreRig({ settingsOverrides: { payments: { ...FAST, dispatchVia: 'transport' } } });
+    rig = await createCoreRig({
+      settingsOverrides: { payments: { ...FAST, dispatchVia: 'transport' }, care: NO_CHECK },
+    });
     const phone = await rig.addPhone({ model: 'SLOW', openDelay: { acceptMs: LATE_MS } });
     await rig.waitReady(phone);
     const t0 = Date.now();
@@ -74,7 +81,7 @@ describe('dispatch through the forward (dispatchVia: forward)', () => {
   it('keeps the grace behaviour: a refusal later than the grace is taken for a payment that may have been sent', async () => {
     rig = await createCoreRig({
       connectGraceMs: 100,
-      settingsOverrides: { payments: { ...FAST, dispatchVia: 'forward' } },
+      settingsOverrides: { payments: { ...FAST, dispatchVia: 'forward' }, care: NO_CHECK },
     });
     const { down } = await twoPhonesOneLateRefusal(rig);
     rig.core.payments.create({ orderNo: 'F1', amountFen: 100, qrCode: qr('1.00', 'F1') });
@@ -92,7 +99,9 @@ describe('dispatch through the forward (dispatchVia: forward)', () => {
   }, 60_000);
 
   it('pays normally through the forward', async () => {
-    rig = await createCoreRig({ settingsOverrides: { payments: { ...FAST, dispatchVia: 'forward' } } });
+    rig = await createCoreRig({
+      settingsOverrides: { payments: { ...FAST, dispatchVia: 'forward' }, care: NO_CHECK },
+    });
     const phone = await rig.addPhone({ model: 'FWD' });
     await rig.waitReady(phone);
     rig.core.payments.create({ orderNo: 'N1', amountFen: 150, qrCode: qr('1.50', 'N1') });

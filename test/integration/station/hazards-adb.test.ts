@@ -14,7 +14,13 @@ afterEach(async () => {
 });
 
 const qr = (yuan: string, tag: string) => `https://qr.alipay.com/fkx?amount=${yuan}&t=${tag}`;
-const FAST = { payments: { resultTimeoutMs: 3_000, settleMs: 500, minResultMs: 0 } };
+const FAST = {
+  payments: { resultTimeoutMs: 3_000, settleMs: 500, minResultMs: 0 },
+  // The hazards under phone care: no quick check before a payment (it would keep these phones
+  // from being tried at all) and no revival (the tests bring the app back themselves).
+  // test/integration/care/ has care over the same hazards.
+  care: { preDispatchCheck: false, reviveApp: false },
+};
 
 describe('payment hazards through a real adb server', () => {
   it('the app crashing mid-payment makes it unknown, never resent; the phone recovers', async () => {

@@ -1,5 +1,6 @@
 import type { HistoryPage, HistoryQuery } from '../../../shared/contract/history-schemas';
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas';
+import type { PhoneCareService } from '../care/phone-care';
 import type { DeviceService } from '../devices/device-types';
 import type { OutboxEntry } from '../storage/outbox-repository';
 import type { OrderService } from '../orders/order-types';
@@ -25,6 +26,8 @@ export interface BridgeCore {
    * (`combineDeviceView`): the device manager alone only knows raw readiness.
    */
   phones: PhoneActivitySource;
+  /** What phone care did for each phone; the device card shows it and offers its one-click fixes. */
+  care: Pick<PhoneCareService, 'view' | 'runNow' | 'on' | 'off'>;
   settings: SettingsPort;
   history: HistoryPort;
   status: StatusPort;

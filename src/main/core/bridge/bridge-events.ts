@@ -59,6 +59,11 @@ export function subscribeBridgeEvents(core: BridgeCore, sink: EventSink): () => 
       send('device:changed', shownDevice(core, device));
       statusSoon();
     }),
+    // Phone care acted on it or stopped: the device card's last actions change.
+    core.care.on('changed', ({ serial }) => {
+      const device = core.devices.get(serial);
+      if (device) send('device:changed', shownDevice(core, device));
+    }),
     core.devices.on('removed', (device) => {
       send('device:removed', { serial: device.serial });
       statusSoon();

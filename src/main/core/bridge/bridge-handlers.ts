@@ -104,6 +104,10 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
       await core.devices.launchUri(serial, TEST_LAUNCH_URI);
       return { ok: true as const };
     },
+    'devices:care': async ({ serial, action }) => {
+      if (!core.devices.get(serial)) throw new UnknownDeviceError(serial);
+      return { result: await core.care.runNow(serial, action) };
+    },
     'devices:diagnostics': ({ serial }) => {
       const d = core.devices.diagnostics(serial);
       if (!d) throw new UnknownDeviceError(serial);

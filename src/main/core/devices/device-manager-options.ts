@@ -26,14 +26,25 @@ export interface DeviceManagerOptions {
   appActivity?: string;
   /** The phone app's server port on the phone. @default {@link DEFAULT_PHONE_APP}.port */
   appPort?: number;
+  /** The app's listener for rebinding, `pkg/.Class`; empty: from the phone's enabled listeners. @default '' */
+  appListener?: string;
   /** @default 'com.eg.android.AlipayGphone' */
   alipayPackage?: string;
   /** Also check the battery-optimisation whitelist (shown, never blocking). @default true */
   checkBatteryWhitelist?: boolean;
   /** How often `devices-l` and the forwards are checked. @default 1000 */
   pollIntervalMs?: number;
-  /** How often each phone's health is checked again. @default 15000 */
-  healthIntervalMs?: number;
+  /**
+   * How often each phone's health is checked again; read at every round, so a settings change
+   * applies at once. @default 30000 (the `care.heartbeatSec` setting's default)
+   */
+  healthIntervalMs?: number | (() => number);
+  /**
+   * Whether a phone's health may be read again now; the heartbeat skips a phone for which this
+   * is false (the engine says it is paying). A phone that was never read is read anyway.
+   * @default always
+   */
+  recheckWhen?: (serial: string) => boolean;
   /** Pause before a failed probe is tried again. @default 3000 */
   probeRetryMs?: number;
   /** First wait before tracking again after the server went away; doubles each time. @default 250 */

@@ -10,11 +10,14 @@ import {
 } from './device-errors';
 import type { DeviceManagerOptions, ResolvedDeviceManagerOptions } from './device-manager-options';
 import { DEFAULT_PHONE_APP } from './device-manager-options';
+import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import type { DeviceAction, DeviceTable } from './device-reducer';
 import { reduceDevices } from './device-reducer';
 import type { DeviceEvents, DeviceService } from './device-types';
 import { createForwardAllocator } from './forward-allocator';
 import { createDeviceProber } from './device-prober';
+import { createCareRunner } from './care-runner';
+import { quickCheckCommand, readQuickCheck } from './health-checks';
 import { readAmStart } from './readers/read-am-start';
 
 function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
@@ -25,10 +28,12 @@ function resolve(o: DeviceManagerOptions): ResolvedDeviceManagerOptions {
     appPackage: o.appPackage ?? DEFAULT_PHONE_APP.package,
     appActivity: o.appActivity ?? DEFAULT_PHONE_APP.activity,
     appPort: o.appPort ?? DEFAULT_PHONE_APP.port,
+    appListener: o.appListener ?? DEFAULT_PHONE_APP.listener,
     alipayPackage: o.alipayPackage ?? 'com.eg.android.AlipayGphone',
     checkBatteryWhitelist: o.checkBatteryWhitelist ?? true,
     pollIntervalMs: o.pollIntervalMs ?? 1000,
-    healthIntervalMs: o.healthIntervalMs ?? 15_000,
+    healthIntervalMs: o.healthIntervalMs ?? STATION_SETTINGS_DEFAULTS.care.heartbeatSec * 1000,
+    recheckWhen: o.recheckWhen ?? (() => true),
     probeRetryMs: o.probeRetryMs ?? 3000,
     retryInitialMs: o.retryInitialMs ?? 250,
     retryMaxMs: o.retryMaxMs ?? 5000,
@@ -66,6 +71,12 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
   const emitter = createTypedEmitter<DeviceEvents>();
   const ctx = { appPackage: o.appPackage, appPort: o.appPort };
   const remote = `tcp:${o.appPort}`;
+  const healthConfig = {
+    appPackage: o.appPackage,
+    appPort: o.appPort,
+    alipayPackage: o.alipayPackage,
+    checkBatteryWhitelist: o.checkBatteryWhitelist,
+  };
   const forwards = createForwardAllocator({ adb, store: o.portStore, range: o.forwardPortRange, remote });
   let table: DeviceTable = new Map();
   const lastSeq = new Map<string, number>();
@@ -76,18 +87,14 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
     adb,
     clock,
     forwards,
-    health: {
-      appPackage: o.appPackage,
-      appPort: o.appPort,
-      alipayPackage: o.alipayPackage,
-      checkBatteryWhitelist: o.checkBatteryWhitelist,
-    },
+    health: healthConfig,
     entry: (serial) => table.get(serial),
     entries: () => table.values(),
     dispatch,
     running: () => running,
     probeRetryMs: o.probeRetryMs,
     healthIntervalMs: o.healthIntervalMs,
+    recheckWhen: o.recheckWhen,
   });
 
   function dispatch(action: DeviceAction): void {
@@ -175,6 +182,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
   }
 
   const component = o.appActivity.includes('/') ? o.appActivity : `${o.appPackage}/${o.appActivity}`;
+  const careRunner = createCareRunner({
+    adb,
+    appPackage: o.appPackage,
+    appListener: o.appListener,
+    now: () => clock.now(),
+    outputs: (serial) => prober.outputs(serial),
+    recheck: (serial) => service.refresh(serial),
+    restartApp: (serial) => service.restartApp(serial),
+  });
 
   const service: DeviceService = {
     on: emitter.on.bind(emitter),
@@ -220,6 +236,16 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceServic
       }
     },
     openApp: (serial, timeoutMs) => adb.openTcp(serial, o.appPort, timeoutMs),
+    async care(serial, action) {
+      requireDevice(serial);
+      return careRunner(serial, action);
+    },
+    async quickCheck(serial) {
+      requireDevice(serial);
+      const command = quickCheckCommand(healthConfig);
+      const r = readQuickCheck(await adb.shell(serial, command), healthConfig);
+      return { ...r, command };
+    },
     async launchUri(serial, uri) {
       requireDevice(serial);
       failOnStartError(

@@ -17,7 +17,8 @@ export interface DeviceProberDeps {
   dispatch(action: DeviceAction): void;
   running(): boolean;
   probeRetryMs: number;
-  healthIntervalMs: number;
+  healthIntervalMs: number | (() => number);
+  recheckWhen: (serial: string) => boolean;
 }
 
 export interface DeviceProber {
@@ -181,6 +182,7 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
   async function maintainNow(): Promise<void> {
     const list = await adb.listForwards().catch(() => null);
     const now = clock.now();
+    const interval = typeof d.healthIntervalMs === 'function' ? d.healthIntervalMs() : d.healthIntervalMs;
     for (const e of [...d.entries()]) {
       // Stopping: a forward made now would outlive the station.
       if (!d.running()) return;
@@ -188,7 +190,8 @@ export function createDeviceProber(d: DeviceProberDeps): DeviceProber {
       if (list && e.facts.probe === 'done' && !forwards.isIntact(e.serial, list)) {
         await ensureForward(e.serial, e.generation);
       }
-      const due = e.facts.probe === 'failed' ? d.probeRetryMs : d.healthIntervalMs;
+      if (e.facts.probe === 'done' && !d.recheckWhen(e.serial)) continue;
+      const due = e.facts.probe === 'failed' ? d.probeRetryMs : interval;
       if (now - (lastCheckAt.get(e.serial) ?? 0) >= due) void prober.recheck(e.serial);
     }
   }

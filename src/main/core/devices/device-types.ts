@@ -5,6 +5,7 @@ import type {
   HealthStatus,
 } from '../../../shared/domain/device-state';
 import type { DeviceTcpOpen } from '../adb/adb-port';
+import type { CareAction, CareResultKind } from '../../../shared/domain/care';
 import type { TypedEmitter } from '../util/typed-emitter';
 
 export type { DeviceTcpOpen };
@@ -104,12 +105,37 @@ export interface DeviceService extends TypedEmitter<DeviceEvents> {
    * phone accepted the connection. Resolves for every outcome; the caller owns an `open` socket.
    */
   openApp(serial: string, timeoutMs: number): Promise<DeviceTcpOpen>;
+  /**
+   * One shell call before a payment: the app's port listens and its listener is live. Passed
+   * unless the output positively shows one of them wrong (output it cannot read passes, with
+   * the reason in `detail`, like every check).
+   */
+  quickCheck(serial: string): Promise<QuickCheck>;
+  /**
+   * Runs one phone-care action (its shell commands, then a fresh health read) and says how it
+   * went. It does not ask whether the phone is free: the care controller takes it first.
+   */
+  care(serial: string, action: CareAction): Promise<CareRun>;
   /** `am start -a android.intent.action.VIEW -d <uri>`, for diagnostics. */
   launchUri(serial: string, uri: string): Promise<void>;
   /** The outputs of the last health run and property read, or undefined for an unknown phone. */
   diagnostics(serial: string): DeviceDiagnostics | undefined;
   /** Re-runs the health checks now. */
   refresh(serial: string): Promise<DeviceSnapshot | undefined>;
+}
+
+export interface CareRun {
+  result: CareResultKind;
+  /** What happened, in plain words (the command's own message where it refused). */
+  detail: string;
+  /** The commands run and what they printed, for the device view and support. */
+  outputs: ShellCapture[];
+}
+
+export interface QuickCheck {
+  passed: boolean;
+  detail: string;
+  command: string;
 }
 
 /** Where the serial → local port map is persisted, so ports survive restarts. */

@@ -184,3 +184,43 @@ export async function runHealthChecks(
   }
   return { checks, outputs };
 }
+
+/** Splits the quick check's output: mksh's `echo` prints this line between the two commands. */
+const QUICK_CHECK_MARK = '--cashier-station-quick-check--';
+
+/**
+ * The quick check before a payment, in one shell call: the listening sockets, then the
+ * notification dump filtered to the app. `dumpsys notification p <pkg>` is DumpFilter's
+ * package filter (`p`, `pkg` or `--package`, matching package names that contain it: the
+ * services.jar of a OnePlus 6, DeadlyMelqn/op6-ambientplay@21e208b2:…/NotificationManagerService$DumpFilter.smali
+ * L6457–6464, and the corpus's filtered Android 10 captures); it keeps the app's own lines and
+ * drops the other apps' records, which make a full dump run to 750 KB on HyperOS.
+ */
+export function quickCheckCommand(config: HealthCheckConfig): string {
+  return `cat /proc/net/tcp /proc/net/tcp6; echo ${QUICK_CHECK_MARK}; dumpsys notification p ${config.appPackage}`;
+}
+
+/**
+ * Reads the quick check. It fails only on positive evidence, like the health checks: nothing
+ * listens on the app's port in both tables, or the app's listener is missing from a live list
+ * that was read (filtered to the app, every one of its live listeners is listed).
+ */
+export function readQuickCheck(
+  output: string,
+  config: HealthCheckConfig,
+): { passed: boolean; detail: string } {
+  const at = output.indexOf(`${QUICK_CHECK_MARK}\n`);
+  if (at < 0) return { passed: true, detail: 'the output has no split line; not understood' };
+  const ports = readListeningPorts(output.slice(0, at));
+  const listeners = readNotificationListeners(output.slice(at + QUICK_CHECK_MARK.length + 1));
+  const notes: string[] = [];
+  if (ports.understood) {
+    if (!ports.value.ports.includes(config.appPort) && ports.value.tables.length >= 2)
+      return { passed: false, detail: `nothing listens on tcp:${config.appPort}` };
+  } else notes.push(`ports: ${ports.why}`);
+  if (listeners.understood) {
+    if (!listeners.value.live.components.some((c) => ofPackage(c, config.appPackage)))
+      return { passed: false, detail: `the listener of ${config.appPackage} is not live (bound)` };
+  } else notes.push(`listener: ${listeners.why}`);
+  return { passed: true, detail: notes.length > 0 ? `not understood: ${notes.join('; ')}` : 'ok' };
+}

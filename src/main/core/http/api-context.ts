@@ -1,4 +1,5 @@
 import type { DeviceService } from '../devices/device-types';
+import type { PhoneCareService } from '../care/phone-care';
 import type { OrderService } from '../orders/order-types';
 import type { PhoneActivitySource } from '../payments/phone-activity';
 import type { PaymentService } from '../payments/payment-types';
@@ -13,6 +14,7 @@ export interface ApiContext {
   devices: DeviceService;
   /** Combined with `devices` wherever the API shows a phone. */
   phones: Pick<PhoneActivitySource, 'current'>;
+  care: Pick<PhoneCareService, 'view'>;
   clock: Clock;
   waiters: FinalWaiters;
   table: RouteTable;

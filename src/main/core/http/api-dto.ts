@@ -20,6 +20,16 @@ export function toDeviceDto(device: DeviceView): DeviceDto {
       checkedAt: iso(check.checkedAt),
     })),
     busyWith: device.activity.kind === 'busy' ? device.activity.orderNo : null,
+    care: {
+      recent: device.care.recent.map((e) => ({ ...e, at: iso(e.at) })),
+      revivalsToday: device.care.revivalsToday,
+      stopped: device.care.stopped && {
+        action: device.care.stopped.action,
+        code: device.care.stopped.code,
+        since: iso(device.care.stopped.since),
+      },
+      retryAt: device.care.retryAt === null ? null : iso(device.care.retryAt),
+    },
     firstSeenAt: iso(device.firstSeenAt),
     updatedAt: iso(device.updatedAt),
   };

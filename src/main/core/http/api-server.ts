@@ -1,4 +1,6 @@
 import Fastify from 'fastify';
+import type { PhoneCareService } from '../care/phone-care';
+import { NO_CARE } from '../../../shared/domain/care';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { DeviceService } from '../devices/device-types';
@@ -39,6 +41,8 @@ export interface ApiServerDeps {
    * @default every phone idle: the devices' raw readiness is shown
    */
   phones?: Pick<PhoneActivitySource, 'current'>;
+  /** What phone care did for each phone. @default nothing */
+  care?: Pick<PhoneCareService, 'view'>;
   credentials: CredentialsProvider;
   clock: Clock;
   /** @default createNonceStore({ clock, windowMs: windowSec * 1000 }) */
@@ -137,6 +141,7 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
     orders: deps.orders,
     devices: deps.devices,
     phones: deps.phones ?? NO_PHONE_ACTIVITY,
+    care: deps.care ?? { view: () => NO_CARE },
     clock: deps.clock,
     waiters,
     table,

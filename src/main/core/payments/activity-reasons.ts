@@ -10,6 +10,8 @@ export const ACTIVITY_REASON_KEYS = {
   RESTARTING_APP: 'restartingApp',
   APP_RESTART_FAILED: 'appRestartFailed',
   APP_NOT_ANSWERING: 'appNotAnswering',
+  /** Phone care is running an action on the phone (`params.action`). */
+  CARING: 'caring',
 } as const;
 
 export type ActivityReasonCode = keyof typeof ACTIVITY_REASON_KEYS;

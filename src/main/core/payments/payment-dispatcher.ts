@@ -15,7 +15,7 @@ export interface DispatcherOptions {
   rotation: PhoneRotation;
   devices: DeviceService;
   clock: Clock;
-  settings: () => Pick<StationSettings, 'payments'>;
+  settings: () => Pick<StationSettings, 'payments' | 'care'>;
   rules: () => CompiledRules;
   exchange: (o: PhoneExchangeOptions) => Promise<PhoneOutcome>;
   /** Every committed change, for events, waiters and callbacks. */
@@ -76,6 +76,13 @@ export interface PaymentDispatcher {
   halt(): void;
 }
 
+/**
+ * A phone that passed its quick check, or paid a payment, this recently takes the next payment
+ * without a check: a notification that just arrived proves the app and its listener alive better
+ * than a shell call does.
+ */
+export const VERIFIED_FRESH_MS = 5_000;
+
 export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher {
   let queue = new Map<string, Payment>();
   const flights = new Set<Promise<void>>();
@@ -105,8 +112,30 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
         if (!o.rotation.hasIdle()) break;
         continue;
       }
+      if (needsCheck(serial)) {
+        // The phone is out while it is checked; this payment may go to another one meanwhile.
+        check(serial);
+        continue;
+      }
       dispatch(p, serial);
     }
+  }
+
+  function needsCheck(serial: string): boolean {
+    return o.settings().care.preDispatchCheck && !o.rotation.verifiedWithin(serial, VERIFIED_FRESH_MS);
+  }
+
+  /** The quick check before a payment; a phone that fails it cools down and is read again in full. */
+  function check(serial: string): void {
+    if (!o.rotation.startCheck(serial)) return;
+    void o.devices
+      .quickCheck(serial)
+      .catch((err: unknown) => ({ passed: false, detail: (err as Error).message }))
+      .then((r) => {
+        if (halted) return;
+        o.rotation.endCheck(serial, r.passed, o.notDeliveredBackoffMs);
+        if (!r.passed) void o.devices.refresh(serial).catch(() => undefined);
+      });
   }
 
   function expire(orderNo: string): void {
@@ -191,7 +220,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     const j = judgeOutcome(outcome, p.amountFen, { minResultMs: s.minResultMs, rules: o.rules() });
     const done = o.ledger.finish(p.orderNo, attemptId, outcome.kind, j);
     if (j.wedged) o.rotation.wedge(serial);
-    else o.rotation.release(serial);
+    else o.rotation.release(serial, done?.status === 'succeeded');
     if (done) o.committed(done);
     schedule();
   }
@@ -207,6 +236,8 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     reserveNew(pinnedSerial, expiresAt) {
       if (paused || queue.size > 0 || o.clock.now() >= expiresAt) return null;
       const serial = o.rotation.pick(pinnedSerial);
+      // A phone due for its quick check gets it through the queue.
+      if (serial !== null && needsCheck(serial)) return null;
       const link = serial === null ? null : linkTo(serial);
       return serial === null || link === null ? null : { serial, link };
     },

@@ -3,6 +3,7 @@ import type { CompiledRules } from '../phone/notification-reader';
 import { compileRules } from '../phone/notification-reader';
 import type { PhoneExchangeOptions, PhoneOutcome } from '../phone/phone-client';
 import { exchangeWithPhone } from '../phone/phone-client';
+import type { CareAction } from '../../../shared/domain/care';
 import type { StationSettings } from '../../../shared/settings/station-settings';
 import type { Storage } from '../storage/storage';
 import type { Clock, TimerHandle } from '../util/clock';
@@ -27,7 +28,7 @@ import type { PhoneMode } from './phone-rotation';
 import { paymentRequestHash } from './request-hash';
 
 /** The settings the engine reads; the settings service's view has these and more. */
-export type EngineSettings = Pick<StationSettings, 'payments' | 'notificationRules'>;
+export type EngineSettings = Pick<StationSettings, 'payments' | 'notificationRules' | 'care'>;
 
 export interface PaymentEngineOptions {
   storage: Storage;
@@ -71,6 +72,13 @@ export interface PaymentEngine extends PaymentService {
   waitForFinal(orderNo: string, ms: number): Promise<Payment | undefined>;
   /** What the engine is doing with a phone (idle, busy, settling…). */
   phoneMode(serial: string): PhoneMode;
+  /**
+   * Takes a phone out of rotation for phone care: only an idle (or cooling down) phone, never
+   * one paying, restarting or settling. False when it cannot be taken now.
+   */
+  tend(serial: string, action: CareAction): boolean;
+  /** Gives a tended phone back to the rotation. */
+  untend(serial: string): void;
   /**
    * Runs `hook` inside the transaction that makes a payment final, before it commits, so what the
    * hook writes to storage commits with the state or not at all (the callback outbox). It must
@@ -310,6 +318,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     waitForFinal: (orderNo, ms) => waiters.waitForFinal(orderNo, ms),
     phoneMode: (serial) => rotation.mode(serial),
+    tend: (serial, action) => running && rotation.tend(serial, action),
+    untend: (serial) => rotation.untend(serial),
     whenFinal(hook) {
       finalHooks.add(hook);
       return () => void finalHooks.delete(hook);

@@ -1,4 +1,5 @@
 import type { DeviceService, DeviceSnapshot } from '../devices/device-types';
+import type { CareAction } from '../../../shared/domain/care';
 import type { Clock, TimerHandle } from '../util/clock';
 import { createTypedEmitter } from '../util/typed-emitter';
 import { activityReason } from './activity-reasons';
@@ -19,7 +20,11 @@ export type PhoneMode =
   | { kind: 'restarting'; round: 1 | 2 }
   | { kind: 'settling'; until: number }
   /** A restart failed (phone unplugged, adb down): it is tried again later. */
-  | { kind: 'restart_failed'; retryAt: number };
+  | { kind: 'restart_failed'; retryAt: number }
+  /** Phone care is running an action on it (reviving the app, waking the screen…). */
+  | { kind: 'caring'; action: CareAction; since: number }
+  /** The quick check before a payment is running. */
+  | { kind: 'checking'; since: number };
 
 export interface PhoneRotationOptions {
   devices: Pick<DeviceService, 'list' | 'get' | 'restartApp'>;
@@ -46,7 +51,23 @@ export interface PhoneRotation extends PhoneActivitySource {
   pick(pinned: string | null): string | null;
   hasIdle(): boolean;
   markBusy(serial: string, orderNo: string): void;
-  release(serial: string): void;
+  /** The payment ended; `verified` when it succeeded, which proves the app and its listener alive. */
+  release(serial: string, verified?: boolean): void;
+  /**
+   * Takes an idle (or cooling down) phone for phone care; false when it is paying, restarting or
+   * settling, whose own rules stay in charge. {@link untend} gives it back.
+   */
+  tend(serial: string, action: CareAction): boolean;
+  untend(serial: string): void;
+  /**
+   * Whether a payment may go to the phone without a quick check first: one passed, or a payment
+   * succeeded on it, within `freshMs`.
+   */
+  verifiedWithin(serial: string, freshMs: number): boolean;
+  /** Takes an idle phone for its quick check; false when it is not idle. */
+  startCheck(serial: string): boolean;
+  /** The quick check ended: passed (the phone is free again) or failed (it cools down). */
+  endCheck(serial: string, passed: boolean, cooldownMs: number): void;
   cooldown(serial: string, ms: number): void;
   /** Restart the app, settle, restart again; the phone is out until all is done. */
   wedge(serial: string): void;
@@ -71,6 +92,7 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
   const modes = new Map<string, PhoneMode>();
   const shown = new Map<string, PhoneActivityReport>();
   const lastUsed = new Map<string, number>();
+  const verifiedAt = new Map<string, number>();
   const timers = new Map<string, TimerHandle>();
   /** Phones last reported ready, to tell a phone becoming ready from one that stays ready. */
   const readyNow = new Set<string>();
@@ -109,6 +131,16 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
         if (!stopped) fn();
       }, ms),
     );
+  }
+
+  function cooldown(serial: string, ms: number): void {
+    const until = clock.now() + ms;
+    enter(
+      serial,
+      { kind: 'cooldown', until },
+      { kind: 'needs-attention', reason: activityReason('APP_NOT_ANSWERING'), until },
+    );
+    setTimer(serial, ms, () => becomeIdle(serial));
   }
 
   function becomeIdle(serial: string): void {
@@ -181,6 +213,15 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       return;
     }
     readyNow.add(d.serial);
+    // A full health read that found it ready checked all the quick check does (the port listens,
+    // the listener is live), and more: it counts as a verification from when it was read.
+    const readAt = d.health
+      .filter((h) => h.name === 'app_port_listening' || h.name === 'notification_listener')
+      .map((h) => h.checkedAt);
+    if (readAt.length === 2) {
+      const at = Math.min(...readAt);
+      if (at > (verifiedAt.get(d.serial) ?? -Infinity)) verifiedAt.set(d.serial, at);
+    }
     // A phone that stays ready (a health re-check, a new model name) frees nothing.
     if (!was && mode(d.serial).kind === 'idle') options.onAvailable();
   }
@@ -209,16 +250,46 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       lastUsed.set(serial, since);
       enter(serial, { kind: 'busy', orderNo, since }, { kind: 'busy', orderNo, since });
     },
-    release: (serial) => becomeIdle(serial),
-    cooldown(serial, ms) {
-      const until = clock.now() + ms;
+    release(serial, verified = false) {
+      if (verified) verifiedAt.set(serial, clock.now());
+      becomeIdle(serial);
+    },
+    tend(serial, action) {
+      const kind = mode(serial).kind;
+      if (kind !== 'idle' && kind !== 'cooldown') return false;
+      clearTimer(serial);
       enter(
         serial,
-        { kind: 'cooldown', until },
-        { kind: 'needs-attention', reason: activityReason('APP_NOT_ANSWERING'), until },
+        { kind: 'caring', action, since: clock.now() },
+        { kind: 'needs-attention', reason: activityReason('CARING', { action }), until: null },
       );
-      setTimer(serial, ms, () => becomeIdle(serial));
+      return true;
     },
+    untend(serial) {
+      if (mode(serial).kind === 'caring') becomeIdle(serial);
+    },
+    verifiedWithin(serial, freshMs) {
+      const at = verifiedAt.get(serial);
+      return at !== undefined && clock.now() - at <= freshMs;
+    },
+    startCheck(serial) {
+      if (mode(serial).kind !== 'idle') return false;
+      // Not shown: it lasts a shell call, and the window would only flicker.
+      modes.set(serial, { kind: 'checking', since: clock.now() });
+      return true;
+    },
+    endCheck(serial, passed, cooldownMs) {
+      if (mode(serial).kind !== 'checking') return;
+      if (!passed) {
+        modes.set(serial, { kind: 'idle' });
+        cooldown(serial, cooldownMs);
+        return;
+      }
+      verifiedAt.set(serial, clock.now());
+      modes.set(serial, { kind: 'idle' });
+      options.onAvailable();
+    },
+    cooldown,
     wedge(serial) {
       clearTimer(serial);
       modes.set(serial, { kind: 'restarting', round: 1 });
@@ -232,7 +303,10 @@ export function createPhoneRotation(options: PhoneRotationOptions): PhoneRotatio
       void runWedge(d.serial);
     },
     deviceChanged: observe,
-    deviceRemoved: (serial) => void readyNow.delete(serial),
+    deviceRemoved(serial) {
+      readyNow.delete(serial);
+      verifiedAt.delete(serial);
+    },
     stop() {
       stopped = true;
       for (const t of timers.values()) clock.clearTimeout(t);

@@ -36,6 +36,12 @@ export function formatDateTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** Local "12:03", for today's events. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** A coded bridge error as one line for the cashier. */
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -13,9 +13,10 @@ function adbDto(status: AdbStatus): { kind: AdbStatus['kind']; detail?: string }
 
 /** State for the backend's dashboards and health checks; also signed, like every route. */
 export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const { devices, phones, table } = ctx;
+  const { devices, phones, care, table } = ctx;
   // Phones as the window shows them: busy and settling come from the engine, not the devices.
-  const shown = (): DeviceView[] => devices.list().map((d) => combineDeviceView(d, phones.current(d.serial)));
+  const shown = (): DeviceView[] =>
+    devices.list().map((d) => combineDeviceView(d, phones.current(d.serial), care.view(d.serial)));
 
   table.add(app, {
     method: 'GET',

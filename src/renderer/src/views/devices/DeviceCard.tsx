@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceRecord } from '../../../../shared/contract/record-schemas';
 import { errorText } from '../../components/format';
 import { useStation } from '../../state/station-context';
+import { CareSection } from './CareSection';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 
 const CHECK_ICON = { ok: '✓', fail: '✕', warn: '?' } as const;
@@ -74,6 +75,7 @@ export function DeviceCard({ device }: { device: DeviceRecord }) {
         <strong>{t('devices.nextStep')}</strong>
         {hint}
       </p>
+      <CareSection device={device} />
       {device.health.length > 0 && (
         <ul className="health-list" aria-label={t('devices.health')}>
           {device.health.map((c) => (

@@ -15,7 +15,15 @@ import {
 } from './settings-form';
 import { SettingsField } from './SettingsField';
 
-const SECTIONS: FieldSpec['section'][] = ['api', 'phoneApp', 'payments', 'rules', 'voice', 'language'];
+const SECTIONS: FieldSpec['section'][] = [
+  'api',
+  'phoneApp',
+  'payments',
+  'rules',
+  'care',
+  'voice',
+  'language',
+];
 
 export interface SettingsViewProps {
   /** From the voice slot; without it the test button is disabled. */

@@ -20,7 +20,7 @@ export interface FieldSpec {
   path: string;
   kind: FieldKind;
   label: string;
-  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'voice' | 'language';
+  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'care' | 'voice' | 'language';
   help?: string;
   /** For `choice`: the values, each labelled by the text `<choiceLabels>.<value>`. */
   choices?: readonly string[];
@@ -56,6 +56,13 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     section: 'phoneApp',
     help: 'settings.httpPortHelp',
   },
+  {
+    path: 'phoneApp.listener',
+    kind: 'text',
+    label: 'settings.appListener',
+    section: 'phoneApp',
+    help: 'settings.appListenerHelp',
+  },
   { path: 'payments.groupId', kind: 'int', label: 'settings.groupId', section: 'payments' },
   {
     path: 'payments.dispatchVia',
@@ -89,6 +96,26 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     label: 'settings.amountPatterns',
     section: 'rules',
   },
+  { path: 'care.heartbeatSec', kind: 'int', label: 'settings.care.heartbeatSec', section: 'care' },
+  { path: 'care.preDispatchCheck', kind: 'bool', label: 'settings.care.preDispatchCheck', section: 'care' },
+  { path: 'care.reviveApp', kind: 'bool', label: 'settings.care.reviveApp', section: 'care' },
+  {
+    path: 'care.reviveLimitPerHour',
+    kind: 'int',
+    label: 'settings.care.reviveLimitPerHour',
+    section: 'care',
+  },
+  { path: 'care.rebindListener', kind: 'bool', label: 'settings.care.rebindListener', section: 'care' },
+  { path: 'care.keepAwake', kind: 'bool', label: 'settings.care.keepAwake', section: 'care' },
+  { path: 'care.dismissKeyguard', kind: 'bool', label: 'settings.care.dismissKeyguard', section: 'care' },
+  { path: 'care.autoWhitelist', kind: 'bool', label: 'settings.care.autoWhitelist', section: 'care' },
+  {
+    path: 'care.scheduledReboot.enabled',
+    kind: 'bool',
+    label: 'settings.care.scheduledReboot',
+    section: 'care',
+  },
+  { path: 'care.scheduledReboot.at', kind: 'time', label: 'settings.care.rebootAt', section: 'care' },
   { path: 'voice.enabled', kind: 'bool', label: 'settings.voiceEnabled', section: 'voice' },
   { path: 'voice.volume', kind: 'volume', label: 'settings.volume', section: 'voice' },
   { path: 'voice.repeatIntervalSec', kind: 'int', label: 'settings.repeatInterval', section: 'voice' },

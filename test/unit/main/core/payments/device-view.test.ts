@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceReadiness, DeviceSnapshot } from '../../../../../src/main/core/devices/device-types';
 import { combineDeviceView } from '../../../../../src/main/core/payments/device-view';
 import type { PhoneActivity } from '../../../../../src/main/core/payments/phone-activity';
+import { NO_CARE } from '../../../../../src/shared/domain/care';
 
 const snapshot = (patch: Partial<DeviceSnapshot> = {}): DeviceSnapshot => ({
   serial: 'S1',
@@ -54,9 +55,11 @@ describe('combineDeviceView', () => {
 
   it('keeps everything else of the snapshot, and changed when either side last changed', () => {
     const s = snapshot({ health: [{ name: 'app_installed', status: 'ok', checkedAt: 2_000 }] });
-    const { state: _s, reason: _r, activity: _a, updatedAt, ...rest } = view(s, busy, 5_000);
+    const { state: _s, reason: _r, activity: _a, care, updatedAt, ...rest } = view(s, busy, 5_000);
     const { state: _s2, reason: _r2, updatedAt: _u, ...same } = s;
     expect(rest).toEqual(same);
+    // With no care passed in, the phone shows none.
+    expect(care).toEqual(NO_CARE);
     expect(updatedAt).toBe(5_000);
     expect(view(s, busy, 1_500).updatedAt).toBe(2_000);
     // The snapshot itself is left as it was.

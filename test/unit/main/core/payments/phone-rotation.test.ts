@@ -7,7 +7,10 @@ import { createManualClock } from '../../../../../src/main/core/util/clock';
 /** Just enough of a DeviceService for the rotation: raw snapshots and restarts. */
 function stubDevices(serials: string[]) {
   const snaps = new Map<string, DeviceSnapshot>(
-    serials.map((s, i) => [s, { serial: s, state: 'ready', localPort: 27000 + i } as DeviceSnapshot]),
+    serials.map((s, i) => [
+      s,
+      { serial: s, state: 'ready', localPort: 27000 + i, health: [] } as unknown as DeviceSnapshot,
+    ]),
   );
   const log: string[] = [];
   let failRestart = false;
@@ -55,6 +58,34 @@ describe('phone rotation', () => {
     expect(r.pick('C')).toBeNull();
     expect(r.pick('B')).toBe('B');
     expect(r.pick('nope')).toBeNull();
+  });
+
+  it('counts a full health read that found the port and the listener alive as a fresh verification', () => {
+    const clock = createManualClock(100_000);
+    const d = stubDevices(['A']);
+    const r = createPhoneRotation({
+      devices: d.devices,
+      clock,
+      settle: () => ({ settleMs: 0, secondRestart: false }),
+      onAvailable: () => {},
+    });
+    expect(r.verifiedWithin('A', 5_000)).toBe(false);
+    const check = (name: string, checkedAt: number) => ({ name, status: 'ok', checkedAt });
+    // A read without the listener check proves nothing about it.
+    r.deviceChanged({
+      ...d.devices.get('A')!,
+      health: [check('app_port_listening', 99_000)],
+    } as DeviceSnapshot);
+    expect(r.verifiedWithin('A', 5_000)).toBe(false);
+    r.deviceChanged({
+      ...d.devices.get('A')!,
+      health: [check('app_port_listening', 99_000), check('notification_listener', 98_000)],
+    } as DeviceSnapshot);
+    // From the older of the two reads.
+    expect(r.verifiedWithin('A', 2_000)).toBe(true);
+    expect(r.verifiedWithin('A', 1_999)).toBe(false);
+    clock.advance(10_000);
+    expect(r.verifiedWithin('A', 5_000)).toBe(false);
   });
 
   it('never picks a phone the device manager reports as not ready', () => {
