@@ -299,4 +299,29 @@ describe('phone care through the real adb server', () => {
     expect(phone.app.commands).toHaveLength(1);
     expect(phone.app.commands[0].msg).toContain('Q1');
   }, 60_000);
+
+  it('the scheduled reboot (off by default) reboots an idle phone once, and waits for it to come back ready', async () => {
+    const r = await careRig();
+    const phone = await r.addPhone({ model: 'NIGHT', rebootMs: 1_500 });
+    await r.waitReady(phone);
+    expect(phone.reboots).toBe(0);
+    // This minute, local time: due now (and not across midnight, as a minute ago could be).
+    const d = new Date();
+    const at = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    r.core.settings.update({ care: { scheduledReboot: { enabled: true, at } } });
+    await waitFor('rebooted', () => phone.reboots === 1, 15_000);
+    const back = await waitFor(
+      'back ready',
+      () =>
+        r.core.care
+          .view(phone.serial)
+          .recent.find((e) => e.action === 'reboot' && /back ready/.test(e.detail)),
+      30_000,
+    );
+    expect(back).toMatchObject({ result: 'done', why: 'schedule' });
+    expect(r.core.devices.get(phone.serial)?.state).toBe('ready');
+    // Once a day: a few ticks later, still one.
+    await new Promise((res) => setTimeout(res, 3_000));
+    expect(phone.reboots).toBe(1);
+  }, 60_000);
 });
