@@ -43,6 +43,7 @@ export const CORE_LAYERS = {
   settings: ['phone', 'storage', 'util'],
   payments: ['devices', 'phone', 'settings', 'storage', 'util'],
   care: ['devices', 'payments', 'storage', 'util'],
+  fleet: ['auth', 'devices', 'orders', 'payments', 'storage', 'util'],
   callbacks: ['auth', 'payments', 'storage', 'util'],
   http: ['auth', 'care', 'devices', 'orders', 'payments', 'settings', 'storage', 'util'],
   bridge: ['care', 'callbacks', 'devices', 'logging', 'orders', 'payments', 'settings', 'storage', 'util'],

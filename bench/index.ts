@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ui: () => import('./ui.bench'),
   log: () => import('./log.bench'),
   care: () => import('./care.bench'),
+  fleet: () => import('./fleet.bench'),
 };
 
 async function main(): Promise<void> {

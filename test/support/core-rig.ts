@@ -18,6 +18,8 @@ import { makeTempDir } from './temp-dir';
 export interface CoreRig {
   adb: TestAdbServer;
   core: Core;
+  /** The station's HTTP API, on a free port. */
+  apiUrl: string;
   phones: SimulatedPhone[];
   addPhone(options?: SimulatedPhoneOptions): Promise<SimulatedPhone>;
   waitReady(phone: SimulatedPhone, timeoutMs?: number): Promise<void>;
@@ -45,12 +47,13 @@ export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise
     logError: () => undefined,
     ...options,
   });
-  await core.start();
+  const { apiUrl } = await core.start();
   const phones: SimulatedPhone[] = [];
   const bridge = createBridgeHandlers(core.bridge);
   return {
     adb,
     core,
+    apiUrl,
     phones,
     async addPhone(o) {
       const phone = createSimulatedPhone(o);

@@ -42,6 +42,7 @@ export function defaultSettingsView(): SettingsView {
       autoWhitelist: false,
       scheduledReboot: { enabled: false, at: '04:00' },
     },
+    fleet: { redisUrl: '', stationId: '', storeId: 'default', prefix: 'cs:', paymentTtlDays: 7 },
     desktop: { startWithSystem: false, closeToTray: true },
   };
 }

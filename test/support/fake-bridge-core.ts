@@ -5,6 +5,7 @@ import type {
   SettingsPort,
   StatusPort,
 } from '../../src/main/core/bridge/bridge-core';
+import { FLEET_OFF } from '../../src/shared/fleet/fleet-schemas';
 import type { PhoneCareEvents } from '../../src/main/core/care/phone-care';
 import type { PhoneCare } from '../../src/shared/domain/care';
 import { NO_CARE } from '../../src/shared/domain/care';
@@ -91,6 +92,7 @@ export function createFakeBridgeCore(): FakeBridgeCore {
     deviceList: [device('R58M1'), device('R58M2', { state: 'app-down' })],
     historyRows: [],
     outbox: [],
+    fleet: { view: () => Promise.resolve(FLEET_OFF) },
     callbacks: {
       troubled: (limit) => core.outbox.slice(0, limit),
       resend(eventId) {

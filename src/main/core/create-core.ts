@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { FLEET_OFF } from '../../shared/fleet/fleet-schemas';
+import { resolveFleetConfig } from './fleet/fleet-config';
+import { createFleetService } from './fleet/fleet-service';
 import type { FastifyInstance } from 'fastify';
 import type { SettingsPatch } from '../../shared/settings/settings-patch';
 import type { BridgeCore, LogsPort } from './bridge/bridge-core';
@@ -136,6 +139,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onError: (err) => logError('care', err),
     });
     const orders = createOrderService({ storage, clock });
+    // Fleet mode (docs/FLEET.md), when Settings or --fleet name a Redis; refused without its secret.
+    const fleetConfig = resolveFleetConfig(
+      { ...settings.get().fleet, secret: settings.fleetSecret() },
+      options.env ?? process.env,
+      options.dataDir,
+    );
+    const fleet = fleetConfig
+      ? createFleetService({
+          config: fleetConfig,
+          engine: payments,
+          devices,
+          orders,
+          outbox: storage.fleetOutbox,
+          transaction: (fn) => storage.transaction(fn),
+          clock,
+          version: options.version ?? '0.0.0',
+          onError: (err) => logError('fleet', err),
+          onWarning: (message) => logError('fleet', new Error(message)),
+        })
+      : null;
+    const fleetView = { view: () => (fleet ? fleet.view() : Promise.resolve(FLEET_OFF)) };
     // Before start(): crash recovery's final states get their callbacks too.
     writeCallbacksOnFinal(payments, storage.outbox);
     const callbacks = createCallbackSender({
@@ -151,6 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       devices,
       phones: payments.phones,
       care,
+      fleet: fleetView,
       credentials: settings.credentials,
       clock,
       version: options.version,
@@ -177,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       devices,
       phones: payments.phones,
       care,
+      fleet: fleetView,
       settings,
       history: createListHistoryPort({ orders, payments, clock }),
       status: tracker,
@@ -203,6 +229,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await payments.start();
         care.start();
         callbacks.start();
+        await fleet?.start();
         const apiUrl = await api.listen({
           host: options.httpHost ?? '127.0.0.1',
           port: options.httpPort ?? settings.get().api.httpPort,
@@ -220,6 +247,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
               tracker.apiStopped();
             },
           ],
+          ['fleet', () => fleet?.stop()],
           ['care', () => care.stop()],
           ['payments', () => (started ? payments.stop() : undefined)],
           ['callbacks', () => callbacks.stop()],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fleetViewSchema } from '../fleet/fleet-schemas';
 import { CARE_RESULTS, careActionSchema } from '../domain/care';
 import { orderStatusSchema } from '../domain/order-status';
 import { deviceSerialSchema, orderNoSchema } from '../domain/payment-input';
@@ -101,6 +102,9 @@ export const COMMANDS = {
     input: z.object({ serial: z.string().min(1), action: careActionSchema }),
     output: z.object({ result: z.enum([...CARE_RESULTS, 'busy']) }),
   },
+
+  /** The fleet (docs/FLEET.md): every station sharing this one's Redis, and claims nobody serves. */
+  'fleet:view': { input: none, output: fleetViewSchema },
 
   'history:query': { input: historyQuerySchema, output: historyPageSchema },
   'history:exportCsv': { input: historyFilterSchema, output: csvExportSchema },

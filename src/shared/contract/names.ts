@@ -27,6 +27,7 @@ export const COMMAND_NAME_LIST = [
   'logs:tail',
   'callbacks:list',
   'callbacks:resend',
+  'fleet:view',
 ] as const;
 
 export const EVENT_NAME_LIST = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsPatchSchema } from '../settings/settings-patch';
+import { fleetSettingsSchema } from '../settings/fleet-settings';
 import { stationSettingsSchema } from '../settings/station-settings';
 
 /**
@@ -14,6 +15,7 @@ export const editableSettingsSchema = stationSettingsSchema.pick({
   payments: true,
   notificationRules: true,
   care: true,
+  fleet: true,
   voice: true,
   language: true,
 });
@@ -24,6 +26,8 @@ export type EditableSettings = z.infer<typeof editableSettingsSchema>;
  * (parsing strips it even if a port leaked it): only `settings:revealSecret` returns it.
  */
 export const settingsViewSchema = stationSettingsSchema.extend({
+  /** The fleet secret is never shown back (parsing strips it); a patch may still set it. */
+  fleet: fleetSettingsSchema.omit({ secret: true }),
   apiKey: z.string(),
   /** `env` when STATION_API_KEY / STATION_API_SECRET pin the credentials: regenerate is refused. */
   credentialsSource: z.enum(['env', 'store']),

@@ -3,6 +3,7 @@ import { apiSettingsSchema } from './api-settings';
 import { callbackSettingsSchema } from './callback-settings';
 import { careSettingsSchema } from './care-settings';
 import { desktopSettingsSchema } from './desktop-settings';
+import { fleetSettingsSchema } from './fleet-settings';
 import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
 import { paymentSettingsSchema } from './payment-settings';
@@ -24,6 +25,7 @@ export const settingsPatchSchema = z.strictObject({
   notificationRules: withoutDefaults(notificationRulesSchema).partial().optional(),
   callbacks: withoutDefaults(callbackSettingsSchema).partial().optional(),
   care: withoutDefaults(careSettingsSchema).partial().optional(),
+  fleet: withoutDefaults(fleetSettingsSchema).partial().optional(),
   voice: withoutDefaults(voiceSettingsSchema).partial().optional(),
   language: withoutDefaults(languageSchema).optional(),
   desktop: withoutDefaults(desktopSettingsSchema).partial().optional(),

@@ -3,6 +3,7 @@ import { apiSettingsSchema } from './api-settings';
 import { callbackSettingsSchema } from './callback-settings';
 import { careSettingsSchema } from './care-settings';
 import { desktopSettingsSchema } from './desktop-settings';
+import { fleetSettingsSchema } from './fleet-settings';
 import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
 import { paymentSettingsSchema } from './payment-settings';
@@ -21,6 +22,7 @@ export const stationSettingsSchema = z.object({
   notificationRules: notificationRulesSchema.prefault({}),
   callbacks: callbackSettingsSchema.prefault({}),
   care: careSettingsSchema.prefault({}),
+  fleet: fleetSettingsSchema.prefault({}),
   voice: voiceSettingsSchema.prefault({}),
   language: languageSchema,
   desktop: desktopSettingsSchema.prefault({}),

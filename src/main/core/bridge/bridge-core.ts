@@ -1,4 +1,5 @@
 import type { HistoryPage, HistoryQuery } from '../../../shared/contract/history-schemas';
+import type { FleetView } from '../../../shared/fleet/fleet-schemas';
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas';
 import type { PhoneCareService } from '../care/phone-care';
 import type { DeviceService } from '../devices/device-types';
@@ -28,6 +29,8 @@ export interface BridgeCore {
   phones: PhoneActivitySource;
   /** What phone care did for each phone; the device card shows it and offers its one-click fixes. */
   care: Pick<PhoneCareService, 'view' | 'runNow' | 'on' | 'off'>;
+  /** Fleet mode (docs/FLEET.md); its view says `enabled: false` when the station runs alone. */
+  fleet: { view(): Promise<FleetView> };
   settings: SettingsPort;
   history: HistoryPort;
   status: StatusPort;

@@ -108,6 +108,7 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
       if (!core.devices.get(serial)) throw new UnknownDeviceError(serial);
       return { result: await core.care.runNow(serial, action) };
     },
+    'fleet:view': () => core.fleet.view(),
     'devices:diagnostics': ({ serial }) => {
       const d = core.devices.diagnostics(serial);
       if (!d) throw new UnknownDeviceError(serial);

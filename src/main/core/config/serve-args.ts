@@ -3,6 +3,7 @@ import type { CliValues } from './cli-options';
 import { oneOf, parseCli, switchOption, textValue, valueOption, wholeNumber } from './cli-options';
 import type { DispatchVia } from '../../../shared/settings/payment-settings';
 import { DISPATCH_VIA, paymentSettingsSchema } from '../../../shared/settings/payment-settings';
+import { fleetSettingsSchema } from '../../../shared/settings/fleet-settings';
 import { phoneAppSettingsSchema } from '../../../shared/settings/phone-app-settings';
 import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
 import { formatUsage } from './cli-usage';
@@ -19,6 +20,11 @@ function boundsOf(setting: z.ZodType, per = 1): [number, number] {
   return [Math.ceil((n.minValue ?? 0) / per), Math.floor((n.maxValue ?? Number.MAX_SAFE_INTEGER) / per)];
 }
 const PAYMENTS = paymentSettingsSchema.shape;
+const FLEET = fleetSettingsSchema.shape;
+
+/** A flag whose value is checked by the setting it overrides, so both accept the same text. */
+const settingText = (setting: z.ZodDefault<z.ZodString>): z.ZodType<string, string> =>
+  textValue().pipe(setting.unwrap());
 
 /** `com.example.pay/.MainActivity`: the package, then the activity (relative with a leading dot). */
 const PHONE_APP = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/;
@@ -131,6 +137,38 @@ export const SERVE_OPTIONS = {
     default: null,
     defaultText: `from Settings (${DEFAULTS.payments.dispatchVia})`,
   }),
+  fleet: valueOption({
+    flag: '--fleet',
+    valueName: 'redis://[user:pass@]host:port[/db]',
+    description: 'fleet mode: share one Redis with other stations (docs/FLEET.md); rediss:// for TLS',
+    schema: settingText(FLEET.redisUrl),
+    default: null,
+    defaultText: 'from Settings (off)',
+  }),
+  stationId: valueOption({
+    flag: '--station-id',
+    valueName: 'ID',
+    description: "this station's id in the fleet",
+    schema: settingText(FLEET.stationId),
+    default: null,
+    defaultText: 'from Settings, else generated and kept in the data folder',
+  }),
+  storeId: valueOption({
+    flag: '--store-id',
+    valueName: 'ID',
+    description: 'the store whose orders this window shows (fleet mode)',
+    schema: settingText(FLEET.storeId),
+    default: null,
+    defaultText: `from Settings (${DEFAULTS.fleet.storeId})`,
+  }),
+  fleetPrefix: valueOption({
+    flag: '--fleet-prefix',
+    valueName: 'PREFIX',
+    description: 'put in front of every Redis key of the fleet',
+    schema: settingText(FLEET.prefix),
+    default: null,
+    defaultText: `from Settings (${DEFAULTS.fleet.prefix})`,
+  }),
   help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
 };
 
@@ -190,6 +228,10 @@ export function coreOptionsFromArgs(args: ServeArgs): {
     settleMs?: number;
     minResultMs?: number;
     dispatchVia?: DispatchVia;
+    fleetRedisUrl?: string;
+    fleetStationId?: string;
+    fleetStoreId?: string;
+    fleetPrefix?: string;
   };
 } {
   return {
@@ -204,6 +246,10 @@ export function coreOptionsFromArgs(args: ServeArgs): {
       ...(args.settleSec !== null ? { settleMs: args.settleSec * 1000 } : {}),
       ...(args.minResultMs !== null ? { minResultMs: args.minResultMs } : {}),
       ...(args.dispatchVia !== null ? { dispatchVia: args.dispatchVia } : {}),
+      ...(args.fleet !== null ? { fleetRedisUrl: args.fleet } : {}),
+      ...(args.stationId !== null ? { fleetStationId: args.stationId } : {}),
+      ...(args.storeId !== null ? { fleetStoreId: args.storeId } : {}),
+      ...(args.fleetPrefix !== null ? { fleetPrefix: args.fleetPrefix } : {}),
     },
   };
 }

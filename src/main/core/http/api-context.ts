@@ -1,3 +1,4 @@
+import type { FleetView } from '../../../shared/fleet/fleet-schemas';
 import type { DeviceService } from '../devices/device-types';
 import type { PhoneCareService } from '../care/phone-care';
 import type { OrderService } from '../orders/order-types';
@@ -15,6 +16,7 @@ export interface ApiContext {
   /** Combined with `devices` wherever the API shows a phone. */
   phones: Pick<PhoneActivitySource, 'current'>;
   care: Pick<PhoneCareService, 'view'>;
+  fleet: { view(): Promise<FleetView> };
   clock: Clock;
   waiters: FinalWaiters;
   table: RouteTable;

@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import type { PhoneCareService } from '../care/phone-care';
 import { NO_CARE } from '../../../shared/domain/care';
+import type { FleetView } from '../../../shared/fleet/fleet-schemas';
+import { FLEET_OFF } from '../../../shared/fleet/fleet-schemas';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { DeviceService } from '../devices/device-types';
@@ -43,6 +45,8 @@ export interface ApiServerDeps {
   phones?: Pick<PhoneActivitySource, 'current'>;
   /** What phone care did for each phone. @default nothing */
   care?: Pick<PhoneCareService, 'view'>;
+  /** Fleet mode's view (GET /fleet). @default off */
+  fleet?: { view(): Promise<FleetView> };
   credentials: CredentialsProvider;
   clock: Clock;
   /** @default createNonceStore({ clock, windowMs: windowSec * 1000 }) */
@@ -142,6 +146,7 @@ export function createApiServer(deps: ApiServerDeps): FastifyInstance {
     devices: deps.devices,
     phones: deps.phones ?? NO_PHONE_ACTIVITY,
     care: deps.care ?? { view: () => NO_CARE },
+    fleet: deps.fleet ?? { view: () => Promise.resolve(FLEET_OFF) },
     clock: deps.clock,
     waiters,
     table,

@@ -36,6 +36,8 @@ export interface SettingsService extends TypedEmitter<SettingsServiceEvents> {
    */
   update(patch: SettingsPatch): SettingsView;
   revealSecret(): string;
+  /** The fleet secret as saved in Settings ('' when none); STATION_FLEET_SECRET overrides it. */
+  fleetSecret(): string;
   /** Throws a coded error (`CREDENTIALS_CONFIG`) when the environment pins the credentials. */
   regenerateCredentials(): { apiKey: string; secret: string };
   /** The credentials for the API's signature check and the callbacks' signatures. */
@@ -90,8 +92,13 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   const provider = options.credentials(createStoredCredentials(options.repository, clock));
 
   let view: SettingsView | null = null;
-  const get = (): SettingsView =>
-    (view ??= { ...current, apiKey: provider.current().key, credentialsSource: provider.source });
+  const get = (): SettingsView => {
+    if (view) return view;
+    // The fleet secret stays here: only the core reads it (`fleetSecret`), never the window.
+    const { secret: _secret, ...fleet } = current.fleet;
+    view = { ...current, fleet, apiKey: provider.current().key, credentialsSource: provider.source };
+    return view;
+  };
   const changed = (): SettingsView => {
     view = null;
     const next = get();
@@ -125,6 +132,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       return changed();
     },
     revealSecret: () => provider.current().secret,
+    fleetSecret: () => current.fleet.secret,
     regenerateCredentials() {
       const pair = credentials.regenerate();
       return { apiKey: pair.key, secret: pair.secret };

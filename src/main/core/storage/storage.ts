@@ -13,6 +13,8 @@ import { createDevicePortStore } from './device-port-repository';
 import { migrate } from './migrate';
 import type { OrderRepository } from './order-repository';
 import { createOrderRepository } from './order-repository';
+import type { FleetOutboxRepository } from './fleet-outbox-repository';
+import { createFleetOutboxRepository } from './fleet-outbox-repository';
 import type { OutboxRepository } from './outbox-repository';
 import { createOutboxRepository } from './outbox-repository';
 import type { PaymentRepository } from './payment-repository';
@@ -44,6 +46,8 @@ export interface Storage {
   readonly audit: AuditRepository;
   readonly orders: OrderRepository;
   readonly outbox: OutboxRepository;
+  /** Fleet mode's results, waiting for Redis. */
+  readonly fleetOutbox: FleetOutboxRepository;
   readonly settings: SettingsRepository;
   readonly devicePorts: DevicePortRepository;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
@@ -90,6 +94,7 @@ function wrap(db: Database, file: string, version: number, now: () => number): S
     audit: createAuditRepository(db),
     orders: createOrderRepository(db),
     outbox: createOutboxRepository(db),
+    fleetOutbox: createFleetOutboxRepository(db),
     settings: createSettingsRepository(db),
     devicePorts: createDevicePortStore(db, now),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

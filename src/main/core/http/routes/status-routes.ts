@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { devicesResponseSchema, healthResponseSchema } from '../../../../shared/api/status-schemas';
+import { fleetViewSchema } from '../../../../shared/fleet/fleet-schemas';
 import type { AdbStatus } from '../../devices/device-types';
 import type { DeviceView } from '../../payments/device-view';
 import { combineDeviceView } from '../../payments/device-view';
@@ -27,6 +28,18 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     responses: { 200: { description: 'Devices.', schema: devicesResponseSchema } },
     async handler() {
       return { devices: shown().map(toDeviceDto), adb: adbDto(devices.adbStatus()) };
+    },
+  });
+
+  table.add(app, {
+    method: 'GET',
+    path: '/fleet',
+    operationId: 'fleet',
+    summary:
+      "Fleet mode (docs/FLEET.md): every station sharing this one's Redis, and claims of stations that are gone. enabled: false when the station runs alone.",
+    responses: { 200: { description: 'The fleet.', schema: fleetViewSchema } },
+    async handler() {
+      return ctx.fleet.view();
     },
   });
 

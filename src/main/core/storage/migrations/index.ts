@@ -2,6 +2,7 @@ import { migration001Payments } from './001-payments';
 import { migration002Orders } from './002-orders';
 import { migration003CallbackOutbox } from './003-callback-outbox';
 import { migration004SettingsSections } from './004-settings-sections';
+import { migration005FleetOutbox } from './005-fleet-outbox';
 import type { Migration } from './migration-types';
 
 /** In version order. Never edit a shipped migration: add a new one. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002Orders,
   migration003CallbackOutbox,
   migration004SettingsSections,
+  migration005FleetOutbox,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

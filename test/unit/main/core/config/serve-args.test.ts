@@ -33,6 +33,13 @@ describe('parseServeArgs', () => {
       '--min-result-ms=0',
       '--dispatch-via',
       'forward',
+      '--fleet',
+      'rediss://user:pw@redis.example:6380/2',
+      '--station-id=front-1',
+      '--store-id',
+      'shop-7',
+      '--fleet-prefix',
+      'cs:eu:',
     ]);
     expect(a).toEqual({
       dataDir: '/tmp/x',
@@ -47,8 +54,18 @@ describe('parseServeArgs', () => {
       settleSec: 2,
       minResultMs: 0,
       dispatchVia: 'forward',
+      fleet: 'rediss://user:pw@redis.example:6380/2',
+      stationId: 'front-1',
+      storeId: 'shop-7',
+      fleetPrefix: 'cs:eu:',
       help: false,
     });
+  });
+
+  it('checks the fleet flags as their settings do', () => {
+    expect(() => parseServeArgs(['--fleet', 'http://x'])).toThrow(/--fleet.*redis:\/\/host:port/s);
+    expect(() => parseServeArgs(['--station-id', 'a b'])).toThrow(/--station-id/);
+    expect(() => parseServeArgs(['--fleet-prefix', 'x'.repeat(40)])).toThrow(/--fleet-prefix/);
   });
 
   it('leaves what is not given as null, so settings and defaults decide', () => {

@@ -125,6 +125,7 @@ describe('status routes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/devices',
+      '/api/v1/fleet',
       '/api/v1/health',
       '/api/v1/openapi.json',
       '/api/v1/orders',
