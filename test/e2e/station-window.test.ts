@@ -412,6 +412,10 @@ describe('the window against npm run serve', () => {
           await w.show('history');
           await w.page.waitForSelector('text=E2E-S1');
           await shoot('history');
+          // No Redis here: the view says fleet mode is off and how to turn it on.
+          await w.show('fleet');
+          await w.page.waitForSelector('[data-testid="fleet-off"] code:has-text("--fleet")');
+          await shoot('fleet');
           await w.show('settings');
           await w.page.waitForSelector('.settings-section');
           await shoot('settings');
@@ -423,7 +427,7 @@ describe('the window against npm run serve', () => {
         }
       }
     }
-    expect(shots).toHaveLength(28);
+    expect(shots).toHaveLength(32);
     // Leave nothing in flight: the queued payments are cancelled, the wedged one settled.
     for (const orderNo of ['E2E-S-Q1', 'E2E-S-Q2']) {
       await station.client.send({ method: 'POST', target: `/api/v1/payments/${orderNo}/cancel`, body: {} });

@@ -37,6 +37,8 @@ const SHOTS: { name: string; query: string; click?: string | string[]; scroll?: 
   },
   { name: 'devices-adb-missing', query: 'view=devices&adb=missing' },
   { name: 'history', query: 'view=history' },
+  { name: 'fleet', query: 'view=fleet' },
+  { name: 'fleet-off', query: 'view=fleet&fleet=off' },
   { name: 'settings', query: 'view=settings' },
   { name: 'settings-voice', query: 'view=settings', scroll: '.settings-scroll' },
   { name: 'history-scrolled', query: 'view=history', scroll: '.vlist' },
@@ -44,6 +46,7 @@ const SHOTS: { name: string; query: string; click?: string | string[]; scroll?: 
   { name: 'payments-en', query: 'view=payments&lang=en' },
   { name: 'devices-en', query: 'view=devices&lang=en&adb=conflict' },
   { name: 'history-en', query: 'view=history&lang=en' },
+  { name: 'fleet-en', query: 'view=fleet&lang=en' },
   { name: 'settings-en', query: 'view=settings&lang=en' },
 ];
 

@@ -158,7 +158,7 @@ interface VoiceGlobal {
 }
 
 /** The sidebar's views, in its order (`VIEWS` in src/renderer/src/App.tsx). */
-const VIEW_ORDER = ['orders', 'payments', 'devices', 'history', 'settings'] as const;
+const VIEW_ORDER = ['orders', 'payments', 'devices', 'history', 'fleet', 'settings'] as const;
 export type ViewName = (typeof VIEW_ORDER)[number];
 
 export interface StationWindow {

@@ -198,6 +198,7 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
   ];
   for (const p of payments) fake.payments.set(p.orderNo, p);
   fake.status.queueLength = 3;
+  seedFleet(fake, now);
 
   const statuses = ['done', 'succeeded', 'cancelled', 'failed', 'done', 'succeeded', 'unknown'];
   fake.history = Array.from({ length: 10_000 }, (_, i) => {
@@ -221,4 +222,61 @@ export function seedBusyShop(fake: FakeStation, now: number): void {
       updatedAt: now - i * 60_000 + 30_000,
     } as const;
   });
+}
+
+/**
+ * Two stations of one shop sharing a Redis, seen from the front counter (the busy shop's phones),
+ * and a payment still claimed by a third station that is gone.
+ */
+export function seedFleet(fake: FakeStation, now: number): void {
+  fake.settings = {
+    ...fake.settings,
+    fleet: {
+      ...fake.settings.fleet,
+      redisUrl: 'redis://10.0.0.5:6379/0',
+      stationId: 'front-1',
+      storeId: 'shop-12',
+    },
+  };
+  const phones = [...fake.devices.values()].map((d) => ({ serial: d.serial, state: d.state }));
+  fake.fleet = {
+    enabled: true,
+    stationId: 'front-1',
+    storeId: 'shop-12',
+    redis: 'connected',
+    // As the fleet service words it for a Redis without its append-only file.
+    durabilityWarning:
+      'Redis runs without its append-only file (appendonly no): payments waiting in the stream are lost if Redis crashes. Set appendonly yes and appendfsync always (docs/FLEET.md).',
+    stations: [
+      {
+        stationId: 'back-2',
+        storeId: 'shop-12',
+        version: '1.4.0',
+        phones: [
+          { serial: 'HQ7K2M19', state: 'ready' },
+          { serial: 'HQ7K2M20', state: 'busy' },
+          { serial: 'HQ7K2M21', state: 'ready' },
+        ],
+        ready: 2,
+        free: 1,
+        queued: 1,
+        redisLagMs: 1_200,
+        at: now - 3_000,
+      },
+      {
+        stationId: 'front-1',
+        storeId: 'shop-12',
+        version: '1.4.0',
+        phones,
+        // As the fleet service counts: ready phones, and idle ready ones less what is queued here.
+        ready: phones.filter((p) => p.state === 'ready').length,
+        free: Math.max(0, phones.filter((p) => p.state === 'ready').length - fake.status.queueLength),
+        queued: fake.status.queueLength,
+        redisLagMs: null,
+        at: now - 1_000,
+      },
+    ],
+    orphanedClaims: [{ orderNo: 'P87950', stationId: 'kitchen-3', status: 'awaiting_result' }],
+    outboxPending: 0,
+  };
 }

@@ -6,6 +6,8 @@ import type { CommandInput, CommandName, CommandOutput } from '../../src/shared/
 import type { callbackRecordSchema } from '../../src/shared/contract/commands';
 import { COMMANDS } from '../../src/shared/contract/commands';
 import type { EventName, EventPayload } from '../../src/shared/contract/events';
+import type { FleetView } from '../../src/shared/fleet/fleet-schemas';
+import { FLEET_OFF } from '../../src/shared/fleet/fleet-schemas';
 import type { HistoryRow } from '../../src/shared/contract/history-schemas';
 import type {
   AdbStatusRecord,
@@ -31,6 +33,10 @@ export interface FakeStation extends StationBridge {
   adb: AdbStatusRecord;
   settings: SettingsView;
   secret: string;
+  /** The fleet secret a patch set last: the settings view never carries it. */
+  fleetSecret: string;
+  /** What `fleet:view` answers; fleet mode off unless a test or a seed sets one. */
+  fleet: FleetView;
   history: HistoryRow[];
   /** Callbacks failing or given up on, as `callbacks:list` reports them. */
   callbacks: CallbackRecord[];
@@ -165,7 +171,10 @@ export function createFakeStation(now = Date.now()): FakeStation {
     'settings:get': () => fake.settings,
     'settings:update': ({ patch }) => {
       const next = { ...fake.settings } as Record<string, unknown>;
-      for (const [k, v] of Object.entries(patch)) {
+      // Write-only, as in the station: kept apart, never shown back.
+      const { secret, ...fleet } = patch.fleet ?? {};
+      if (secret !== undefined) fake.fleetSecret = secret;
+      for (const [k, v] of Object.entries({ ...patch, ...(patch.fleet && { fleet }) })) {
         next[k] = typeof v === 'object' && v !== null ? { ...(next[k] as object), ...v } : v;
       }
       fake.settings = next as SettingsView;
@@ -192,6 +201,7 @@ export function createFakeStation(now = Date.now()): FakeStation {
       if (c) c.status = 'pending';
       return { resent: c !== undefined };
     },
+    'fleet:view': () => fake.fleet,
     'logs:tail': ({ maxLines }) => ({
       lines: ['2026-11-22T08:00:00.000Z INFO  [station] started'].slice(0, maxLines ?? 200),
       truncated: false,
@@ -208,6 +218,8 @@ export function createFakeStation(now = Date.now()): FakeStation {
     adb: { kind: 'connected', version: 41 },
     settings: defaultSettingsView(),
     secret: '3f9a1c0d5e7b2a4c6e8f0a1b3c5d7e9f',
+    fleetSecret: '',
+    fleet: FLEET_OFF,
     history: [],
     callbacks: [],
     status: {

@@ -10,12 +10,13 @@ import { StationProvider, useStationState } from './state/station-context';
 import type { StationStoreOptions } from './state/station-store';
 import { createStationStore } from './state/station-store';
 import { DevicesView } from './views/devices/DevicesView';
+import { FleetView } from './views/fleet/FleetView';
 import { HistoryView } from './views/history/HistoryView';
 import { OrdersBoard } from './views/orders/OrdersBoard';
 import { PaymentsView } from './views/payments/PaymentsView';
 import { SettingsView } from './views/settings/SettingsView';
 
-export const VIEWS = ['orders', 'payments', 'devices', 'history', 'settings'] as const;
+export const VIEWS = ['orders', 'payments', 'devices', 'history', 'fleet', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface AppProps {
@@ -78,6 +79,7 @@ function Shell(props: AppProps) {
     payments: [...state.payments.values()].filter((p) => p.status === 'unknown').length,
     devices: [...state.devices.values()].filter((d) => d.state !== 'ready' && d.state !== 'busy').length,
     history: 0,
+    fleet: 0,
     settings: 0,
   };
 
@@ -96,6 +98,7 @@ function Shell(props: AppProps) {
       payments: <PaymentsView />,
       devices: <DevicesView />,
       history: <HistoryView />,
+      fleet: <FleetView onOpenSettings={() => setView('settings')} />,
       settings: <SettingsView onVoiceTest={props.onVoiceTest} />,
     }[view];
   }

@@ -5,10 +5,11 @@ import type { StationClient } from '../../../src/renderer/src/api/client';
 import { createI18n } from '../../../src/renderer/src/i18n/create-i18n';
 import '../../../src/renderer/src/styles.css';
 import type { Language } from '../../../src/shared/settings/language';
+import { FLEET_OFF } from '../../../src/shared/fleet/fleet-schemas';
 import { createFakeStation } from '../../support/fake-station';
 import { seedBusyShop } from '../../support/fake-station-seed';
 
-// The real App over the fake station, for screenshots: ?view=orders&lang=en&adb=missing
+// The real App over the fake station, for screenshots: ?view=orders&lang=en&adb=missing&fleet=off
 const params = new URLSearchParams(location.search);
 const view = (params.get('view') ?? 'orders') as ViewName;
 const lang = (params.get('lang') ?? 'zh-CN') as Language;
@@ -20,6 +21,7 @@ const adb = params.get('adb');
 if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' };
 if (adb === 'conflict')
   fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
+if (params.get('fleet') === 'off') fake.fleet = FLEET_OFF;
 const speakingText = params.get('speaking');
 // A stable snapshot, as useSyncExternalStore requires.
 const speakingState = { speaking: speakingText ? { text: speakingText } : null };

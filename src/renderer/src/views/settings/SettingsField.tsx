@@ -70,6 +70,21 @@ export function SettingsField({ spec, value, error, onChange }: SettingsFieldPro
         </select>
       );
       break;
+    case 'secret':
+      // Write-only: the station never sends the value back, so the field starts empty.
+      input = (
+        <input
+          id={id}
+          type="password"
+          autoComplete="new-password"
+          className="input-wide"
+          value={String(value)}
+          aria-invalid={!!error}
+          aria-describedby={described ?? (spec.help ? `${id}-help` : undefined)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
     default:
       input = (
         <input

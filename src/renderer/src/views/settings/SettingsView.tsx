@@ -21,6 +21,7 @@ const SECTIONS: FieldSpec['section'][] = [
   'payments',
   'rules',
   'care',
+  'fleet',
   'voice',
   'language',
 ];
@@ -134,6 +135,7 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
                 </button>
               )}
             </h2>
+            {section === 'fleet' && <p className="help">{t('settings.fleet.restartHelp')}</p>}
             <div className="field-grid">
               {SETTINGS_FIELDS.filter((f) => f.section === section).map((f) => (
                 <SettingsField

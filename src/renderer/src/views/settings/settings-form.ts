@@ -14,14 +14,17 @@ import { DISPATCH_VIA } from '../../../../shared/settings/payment-settings';
  * The draft holds what the inputs show (text, or a boolean for switches); converting back to
  * settings happens only on save, where the shared zod schema validates the whole.
  */
-export type FieldKind = 'int' | 'seconds' | 'text' | 'lines' | 'bool' | 'volume' | 'time' | 'choice';
+export type FieldKind =
+  'int' | 'seconds' | 'text' | 'secret' | 'lines' | 'bool' | 'volume' | 'time' | 'choice';
 
 export interface FieldSpec {
   path: string;
   kind: FieldKind;
   label: string;
-  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'care' | 'voice' | 'language';
+  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'care' | 'fleet' | 'voice' | 'language';
   help?: string;
+  /** What to say when the text does not have the expected form, instead of the schema's message. */
+  invalid?: string;
   /** For `choice`: the values, each labelled by the text `<choiceLabels>.<value>`. */
   choices?: readonly string[];
   choiceLabels?: string;
@@ -116,6 +119,46 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     section: 'care',
   },
   { path: 'care.scheduledReboot.at', kind: 'time', label: 'settings.care.rebootAt', section: 'care' },
+  {
+    path: 'fleet.redisUrl',
+    kind: 'text',
+    label: 'settings.fleet.redisUrl',
+    section: 'fleet',
+    help: 'settings.fleet.redisUrlHelp',
+    invalid: 'settings.fleet.redisUrlInvalid',
+  },
+  {
+    path: 'fleet.stationId',
+    kind: 'text',
+    label: 'settings.fleet.stationId',
+    section: 'fleet',
+    help: 'settings.fleet.stationIdHelp',
+    invalid: 'settings.fleet.idInvalid',
+  },
+  {
+    path: 'fleet.storeId',
+    kind: 'text',
+    label: 'settings.fleet.storeId',
+    section: 'fleet',
+    help: 'settings.fleet.storeIdHelp',
+    invalid: 'settings.fleet.idInvalid',
+  },
+  {
+    path: 'fleet.prefix',
+    kind: 'text',
+    label: 'settings.fleet.prefix',
+    section: 'fleet',
+    help: 'settings.fleet.prefixHelp',
+    invalid: 'settings.fleet.prefixInvalid',
+  },
+  {
+    path: 'fleet.secret',
+    kind: 'secret',
+    label: 'settings.fleet.secret',
+    section: 'fleet',
+    help: 'settings.fleet.secretHelp',
+  },
+  { path: 'fleet.paymentTtlDays', kind: 'int', label: 'settings.fleet.paymentTtlDays', section: 'fleet' },
   { path: 'voice.enabled', kind: 'bool', label: 'settings.voiceEnabled', section: 'voice' },
   { path: 'voice.volume', kind: 'volume', label: 'settings.volume', section: 'voice' },
   { path: 'voice.repeatIntervalSec', kind: 'int', label: 'settings.repeatInterval', section: 'voice' },
@@ -156,6 +199,8 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
 
 export type Draft = Record<string, string | boolean>;
 
+const WRITE_ONLY = new Set(SETTINGS_FIELDS.filter((f) => f.kind === 'secret').map((f) => f.path));
+
 function getPath(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 }
@@ -171,7 +216,9 @@ export function toDraft(settings: SettingsView): Draft {
   const draft: Draft = {};
   for (const f of SETTINGS_FIELDS) {
     const v = getPath(settings, f.path);
-    if (f.kind === 'bool') draft[f.path] = v === true;
+    // A write-only value never comes back: its field starts empty ("keep the current one").
+    if (f.kind === 'secret') draft[f.path] = '';
+    else if (f.kind === 'bool') draft[f.path] = v === true;
     else if (f.kind === 'lines') draft[f.path] = (v as string[]).join('\n');
     else if (f.kind === 'seconds') draft[f.path] = String((v as number) / 1000);
     else draft[f.path] = String(v);
@@ -211,7 +258,8 @@ interface IssueLike {
 /** Zod's issue in the cashier's language; bounds of second fields are shown in seconds. */
 function issueText(t: TFunction, issue: IssueLike, spec: FieldSpec | undefined): string {
   const scale = spec?.kind === 'seconds' ? 1000 : 1;
-  const isText = spec?.kind === 'text' || spec?.kind === 'lines' || spec?.kind === 'time';
+  const isText = spec?.kind !== undefined && ['text', 'secret', 'lines', 'time'].includes(spec.kind);
+  if (spec?.invalid && (issue.code === 'invalid_format' || issue.code === 'custom')) return t(spec.invalid);
   if (issue.code === 'invalid_type') return t('validation.number');
   if (issue.code === 'too_small' && typeof issue.minimum === 'number' && !isText) {
     return t('validation.min', { min: issue.minimum / scale });
@@ -221,6 +269,9 @@ function issueText(t: TFunction, issue: IssueLike, spec: FieldSpec | undefined):
   }
   if (issue.code === 'invalid_format') return t('validation.format');
   if (issue.code === 'too_small' && isText) return t('validation.required');
+  if (issue.code === 'too_big' && isText && typeof issue.maximum === 'number') {
+    return t('validation.maxLength', { max: issue.maximum });
+  }
   return issue.message;
 }
 
@@ -271,7 +322,10 @@ export function patchFor(settings: EditableSettings, dirty: Iterable<string>): S
   const patch: Record<string, unknown> = {};
   for (const path of dirty) {
     const unit = path.split('.').slice(0, 2).join('.');
-    setPath(patch, unit, getPath(settings, unit));
+    const value = getPath(settings, unit);
+    // An empty write-only field means "keep the current one", never "set it to empty".
+    if (value === '' && WRITE_ONLY.has(unit)) continue;
+    setPath(patch, unit, value);
   }
   return patch as SettingsPatch;
 }
