@@ -168,6 +168,28 @@ export async function run(): Promise<void> {
     console.log(
       `fleet: redis time per command: XADD ${per(xaddStat)}; XREADGROUP ${per(xread)}; SET ${per(set)}`,
     );
+    // What one Redis limits: its own CPU time per payment, over every command of the run.
+    let usec = 0;
+    const byCommand: Array<[string, number]> = [];
+    for (const m of info.matchAll(/cmdstat_(\w+):calls=\d+,usec=(\d+)/g)) {
+      byCommand.push([m[1], Number(m[2])]);
+      // The bench's own reads (it polls the whole results stream with XRANGE) are not the stations'.
+      if (m[1] !== 'xrange' && m[1] !== 'info') usec += Number(m[2]);
+    }
+    byCommand.sort((x, y) => y[1] - x[1]);
+    console.log(
+      `fleet: redis CPU by command: ${byCommand
+        .slice(0, 6)
+        .map(([c, u]) => `${c} ${(u / 1000).toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    const perPayment = usec / (LATENCY_N + WARMUP + BURST);
+    console.log(
+      `fleet: redis CPU per fleet payment (the stations' commands: intake, claims, results, status; not the bench's XRANGE polling): ${perPayment.toFixed(0)} µs → one Redis core tops out near ${Math.round(1e6 / perPayment)} payments/s`,
+    );
+    console.log(
+      'fleet: note: the three station cores and their 12 phones share this one Node process (2 CPU cores here), so the fleet burst is bounded by this process, not by Redis',
+    );
   } finally {
     for (const r of rigs) await r.close();
     backend.disconnect();

@@ -37,7 +37,9 @@ function run(cmd, cmdArgs) {
 }
 
 const help = demoArgs.includes('--help') || demoArgs.includes('-h');
-const electron = !help && !demoArgs.includes('--serve') && electronPath() !== null;
+// --fleet runs its stations in serve mode, under Node.
+const electron =
+  !help && !demoArgs.includes('--serve') && !demoArgs.includes('--fleet') && electronPath() !== null;
 // The station's SQLite module must match the runtime that loads it: Electron or Node.
 if (!help) run(process.execPath, [path.join(root, 'scripts/native-abi.mjs'), electron ? 'electron' : 'node']);
 

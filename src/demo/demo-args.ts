@@ -17,8 +17,12 @@ export interface DemoArgs {
   mode: 'auto' | 'serve' | 'electron';
   /** API port of the station. 0 picks a free one (the default, so a real station is never in the way). */
   httpPort: number;
-  /** One simulated phone per device profile, in this order. */
+  /** One simulated phone per device profile, in this order (with `fleet`: for each station). */
   profiles: string[];
+  /** `--profiles` was given; without it the fleet demo gives each station 2 phones of its own kinds. */
+  profilesGiven: boolean;
+  /** Two stations sharing one private Redis (docs/FLEET.md), fed by a backend that speaks only Redis. */
+  fleet: boolean;
   help: boolean;
 }
 
@@ -64,7 +68,7 @@ export const DEMO_OPTIONS = {
   dataDir: valueOption({
     flag: '--data-dir',
     valueName: 'DIR',
-    description: "keep the station's database in DIR",
+    description: "keep the station's database in DIR (with --fleet: one subfolder per station)",
     schema: textValue(),
     default: null,
     defaultText: 'a temporary folder, removed at exit',
@@ -93,17 +97,23 @@ export const DEMO_OPTIONS = {
     flag: '--electron',
     description: 'the desktop app; fails when the Electron binary is missing',
   }),
+  fleet: switchOption({
+    flag: '--fleet',
+    description:
+      'two stations sharing one private Redis (docs/FLEET.md), 2 simulated phones each, and a backend that only speaks Redis; serve mode',
+  }),
   httpPort: valueOption({
     flag: '--http-port',
     valueName: 'N',
-    description: "the station's API port; 0 picks a free one",
+    description:
+      "the station's API port; 0 picks a free one (with --fleet: the first station's, the second takes N+1)",
     schema: wholeNumber(0, 65_535),
     default: 0,
   }),
   profiles: valueOption({
     flag: '--profiles',
     valueName: 'A,B,…',
-    description: `one simulated phone per device profile, 1 to ${MAX_DEMO_PHONES}`,
+    description: `one simulated phone per device profile, 1 to ${MAX_DEMO_PHONES} (with --fleet: for each station; without it there, 2 per station)`,
     more: `profiles: ${KNOWN.join(', ')}`,
     schema: profileList,
     default: [...DEMO_PROFILE_IDS],
@@ -121,7 +131,8 @@ export const DEMO_USAGE = formatUsage({
   usage: 'npm run demo -- [options]',
   intro: `Runs the station with simulated phones (3 by default, each answering from real captures of
 a kind of phone) behind a private adb server, and a simulated mini-program backend that posts
-orders, rush reminders and payments. Ctrl-C stops everything.`,
+orders, rush reminders and payments. With --fleet: two such stations on one private Redis,
+the backend adding signed orders and payments to its streams. Ctrl-C stops everything.`,
   options: DEMO_OPTIONS,
 });
 
@@ -139,14 +150,22 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     fail,
   );
   if (a.serve && a.electron) throw fail('--serve and --electron exclude each other; give one of them.');
+  if (a.fleet && a.electron)
+    throw fail(
+      '--fleet runs two stations side by side, each with a browser window; the desktop app is one station per PC. Drop --electron (fleet mode is serve mode).',
+    );
+  if (a.fleet && a.httpPort === 65_535)
+    throw fail('--http-port with --fleet takes at most 65534: the second station listens on N+1.');
   return {
     dataDir: a.dataDir,
     durationSec: a.durationSec,
     fast: a.fast,
     open: !a.noOpen,
-    mode: a.serve ? 'serve' : a.electron ? 'electron' : 'auto',
+    mode: a.serve || a.fleet ? 'serve' : a.electron ? 'electron' : 'auto',
     httpPort: a.httpPort,
     profiles: a.profiles,
+    profilesGiven: argv.some((x) => x === '--profiles' || x.startsWith('--profiles=')),
+    fleet: a.fleet,
     help: a.help,
   };
 }

@@ -47,7 +47,8 @@ type Step =
   | { kind: 'remind'; orderNo: string }
   | { kind: 'pay'; orderNo: string; amount: string; wedge?: boolean };
 
-const MENU = [
+/** What the simulated shop sells (the fleet backend sells the same). */
+export const DEMO_MENU = [
   { name: '黄焖鸡米饭', price: '22.00' },
   { name: '酸辣粉', price: '13.50' },
   { name: '冰美式', price: '9.90' },
@@ -181,18 +182,18 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
         orderNo: o1,
         amount: '35.50',
         items: [
-          { ...MENU[0], qty: 1 },
-          { ...MENU[1], qty: 1 },
+          { ...DEMO_MENU[0], qty: 1 },
+          { ...DEMO_MENU[1], qty: 1 },
         ],
         note: '少辣',
       },
       { kind: 'pay', orderNo: nextPayNo(), amount: '35.50' },
-      { kind: 'order', orderNo: o2, amount: '19.80', items: [{ ...MENU[2], qty: 2 }] },
+      { kind: 'order', orderNo: o2, amount: '19.80', items: [{ ...DEMO_MENU[2], qty: 2 }] },
       { kind: 'pay', orderNo: nextPayNo(), amount: '19.80', wedge: true },
       { kind: 'remind', orderNo: o1 },
       { kind: 'pay', orderNo: nextPayNo(), amount: '16.80' },
       { kind: 'pay', orderNo: nextPayNo(), amount: '28.00' },
-      { kind: 'order', orderNo: o3, amount: '28.00', items: [{ ...MENU[4], qty: 1 }] },
+      { kind: 'order', orderNo: o3, amount: '28.00', items: [{ ...DEMO_MENU[4], qty: 1 }] },
       { kind: 'remind', orderNo: o2 },
       { kind: 'pay', orderNo: nextPayNo(), amount: '9.90' },
     ];
@@ -203,7 +204,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
    * order is rushed, so the board also shows new orders waiting (and announced again) for "accept".
    */
   function steadyStep(n: number): Step {
-    const dish = MENU[n % MENU.length];
+    const dish = DEMO_MENU[n % DEMO_MENU.length];
     if (n % 8 === 2 && openOrders.length > 0) {
       return { kind: 'remind', orderNo: openOrders[openOrders.length - 1] };
     }

@@ -21,6 +21,7 @@ import type { DemoPhone } from './demo-phones';
 import { plugDemoPhones } from './demo-phones';
 import type { DeviceWatcher } from './device-watcher';
 import { watchDevices } from './device-watcher';
+import { runFleetDemo } from './fleet-demo';
 import { openInBrowser } from './open-browser';
 import type { StationProcess } from './station-launcher';
 import { freeLoopbackPort, launchStation } from './station-launcher';
@@ -266,5 +267,7 @@ try {
 if (parsed.help) {
   log.plain(DEMO_USAGE);
 } else {
-  void main(parsed, log).then((code) => process.exit(code));
+  void (parsed.fleet ? runFleetDemo(parsed, log, ROOT) : main(parsed, log)).then((code) =>
+    process.exit(code),
+  );
 }

@@ -1,69 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { alive, count, processesMentioning, runDemo } from './demo-process';
 
 // `npm run demo` end to end: the real script, a real private adb server, three simulated phones,
 // the station as a child process, the simulated backend and its callback receiver. Fast pace and
 // a bounded duration; then everything must be gone.
-
-const ROOT = path.resolve(__dirname, '../../..');
-
-interface DemoRun {
-  code: number | null;
-  out: string;
-}
-
-function runDemo(args: string[], timeoutMs: number): Promise<DemoRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/demo.mjs'), ...args], {
-      cwd: ROOT,
-      // No desktop here: the demo must print the URL rather than try to open a browser.
-      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the demo did not finish within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Processes whose command line mentions `needle` (Linux /proc). */
-function processesMentioning(needle: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^[0-9]+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      if (cmd.includes(needle)) found.push(`${entry}: ${cmd}`);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-function count(summary: string, name: string): number {
-  const m = new RegExp(`\\b${name}=([0-9]+)`).exec(summary);
-  return m ? Number(m[1]) : 0;
-}
 
 describe('npm run demo', () => {
   it('shows orders, reminders, payments with one wedge, and callbacks, then stops leaving nothing behind', async () => {

@@ -208,84 +208,104 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
     return (await cmd.get(key)) === owner;
   }
 
-  async function handlePayment(entryId: string, flat: string[]): Promise<void> {
+  type Checked =
+    | { id: string; refused: { orderNo: string | null; code: string; message: string } }
+    | { id: string; refused: null; nonce: string; input: z.infer<typeof createPaymentBodySchema> };
+
+  /** Everything about an entry that needs no Redis: its fields, signature, age and body. */
+  function check(id: string, flat: string[]): Checked {
     const f = entryFields(flat);
     const body = f.body ?? '';
-    const refuse = async (orderNo: string | null, code: string, message: string) => {
-      enqueueError(entryId, orderNo, code, message);
-      await readers.pay.xack(keys.payments, keys.stationsGroup, entryId);
-    };
+    let json: unknown;
     let orderNo: string | null = null;
     try {
-      const parsed = JSON.parse(body) as unknown;
-      if (
-        parsed &&
-        typeof parsed === 'object' &&
-        typeof (parsed as { orderNo?: unknown }).orderNo === 'string'
-      )
-        orderNo = (parsed as { orderNo: string }).orderNo;
-    } catch {
-      // Answered below: the signature is checked first, then the body.
-    }
-    if (f.body === undefined) return refuse(orderNo, 'FLEET_MALFORMED', 'the entry needs a body field');
-    const v = verifyEntry(config.secret, 'XADD', keys.payments, f, body, nowSec());
-    if (!v.ok) return refuse(orderNo, v.code, v.message);
-    if (!(await spendNonce('payments', v.nonce, entryId)))
-      return refuse(orderNo, 'FLEET_REPLAYED', `nonce ${v.nonce} was used before`);
-    let json: unknown;
-    try {
       json = JSON.parse(body);
+      const o = (json as { orderNo?: unknown } | null)?.orderNo;
+      if (typeof o === 'string') orderNo = o;
     } catch {
-      return refuse(orderNo, 'VALIDATION_FAILED', 'body is not JSON');
+      json = undefined;
     }
+    const refuse = (code: string, message: string): Checked => ({ id, refused: { orderNo, code, message } });
+    if (f.body === undefined) return refuse('FLEET_MALFORMED', 'the entry needs a body field');
+    const v = verifyEntry(config.secret, 'XADD', keys.payments, f, body, nowSec());
+    if (!v.ok) return refuse(v.code, v.message);
+    if (json === undefined) return refuse('VALIDATION_FAILED', 'body is not JSON');
     const input = createPaymentBodySchema.safeParse(json);
     if (!input.success) {
       const issue = input.error.issues[0];
-      return refuse(orderNo, 'VALIDATION_FAILED', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+      return refuse('VALIDATION_FAILED', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    const b = input.data;
-    // The claim: at most one station ever commits this order.
-    const claimed = await cmd.set(keys.claim(b.orderNo), me, 'NX');
-    if (claimed !== 'OK') {
-      const owner = await cmd.get(keys.claim(b.orderNo));
-      if (owner !== me) {
-        await readers.pay.xack(keys.payments, keys.stationsGroup, entryId);
+    return { id, refused: null, nonce: v.nonce, input: input.data };
+  }
+
+  /**
+   * A batch of payment entries, in their order: checked here, then one Redis round trip spends
+   * the nonces (fleet-wide, so a replay is refused whichever station reads it), claims the orders
+   * (SET NX: at most one station ever commits an order) and looks for cancels that came first;
+   * then each is committed through the engine as the HTTP path does, its result put in the
+   * outbox, and the whole batch acknowledged.
+   */
+  async function handlePayments(entries: Array<[id: string, fields: string[]]>): Promise<void> {
+    const checked = entries.map(([id, flat]) => check(id, flat));
+    const valid = checked.filter((c): c is Extract<Checked, { refused: null }> => c.refused === null);
+    const pipe = cmd.pipeline();
+    for (const c of valid) {
+      const nonceKey = keys.nonce('payments', c.nonce);
+      pipe.set(nonceKey, `${me}:${c.id}`, 'EX', NONCE_TTL_SEC, 'NX').get(nonceKey);
+      pipe.set(keys.claim(c.input.orderNo), me, 'NX').get(keys.claim(c.input.orderNo));
+      pipe.exists(keys.cancel(c.input.orderNo));
+    }
+    const replies = valid.length > 0 ? await pipe.exec() : [];
+    if (!replies) throw new Error('the claim pipeline was discarded');
+    for (const [err] of replies) if (err) throw err;
+    const value = (i: number) => replies[i][1];
+    valid.forEach((c, k) => {
+      const at = k * 5;
+      // This very entry, read again after a crash or a reconnect, spent the nonce itself.
+      const nonceOk = value(at) === 'OK' || value(at + 1) === `${me}:${c.id}`;
+      if (!nonceOk) {
+        enqueueError(c.id, c.input.orderNo, 'FLEET_REPLAYED', `nonce ${c.nonce} was used before`);
         return;
       }
-    }
-    // A cancel that came before the payment wins (the backend sets the key before its cancel entry).
-    if ((await cmd.exists(keys.cancel(b.orderNo))) === 1 && !engine.get(b.orderNo)) engine.cancel(b.orderNo);
-    const result = engine.create({
-      orderNo: b.orderNo,
-      amountFen: parseDecimalToFen(b.amount) ?? 0,
-      qrCode: b.qrCode,
-      deviceSerial: b.deviceSerial,
-      callbackUrl: b.callbackUrl,
-      expiresInSec: b.expiresInSec,
+      // Another station owns it: it may already be on one of that station's phones.
+      if (value(at + 3) !== me) return;
+      const b = c.input;
+      if (value(at + 4) === 1 && !engine.get(b.orderNo)) engine.cancel(b.orderNo);
+      const result = engine.create({
+        orderNo: b.orderNo,
+        amountFen: parseDecimalToFen(b.amount) ?? 0,
+        qrCode: b.qrCode,
+        deviceSerial: b.deviceSerial,
+        callbackUrl: b.callbackUrl,
+        expiresInSec: b.expiresInSec,
+      });
+      switch (result.kind) {
+        case 'created':
+        case 'existing':
+          enqueuePayment(result.payment);
+          break;
+        case 'conflict':
+          enqueueError(
+            c.id,
+            b.orderNo,
+            'ORDER_CONFLICT',
+            `Payment ${b.orderNo} exists with a different body. Use a new orderNo for a new payment.`,
+          );
+          break;
+        case 'cancelled':
+          enqueueError(
+            c.id,
+            b.orderNo,
+            'ORDER_CANCELLED',
+            `Order ${b.orderNo} was cancelled; it cannot be paid.`,
+          );
+          break;
+      }
     });
-    switch (result.kind) {
-      case 'created':
-      case 'existing':
-        enqueuePayment(result.payment);
-        break;
-      case 'conflict':
-        enqueueError(
-          entryId,
-          b.orderNo,
-          'ORDER_CONFLICT',
-          `Payment ${b.orderNo} exists with a different body. Use a new orderNo for a new payment.`,
-        );
-        break;
-      case 'cancelled':
-        enqueueError(
-          entryId,
-          b.orderNo,
-          'ORDER_CANCELLED',
-          `Order ${b.orderNo} was cancelled; it cannot be paid.`,
-        );
-        break;
-    }
-    await readers.pay.xack(keys.payments, keys.stationsGroup, entryId);
+    for (const c of checked)
+      if (c.refused) enqueueError(c.id, c.refused.orderNo, c.refused.code, c.refused.message);
+    if (entries.length > 0)
+      await readers.pay.xack(keys.payments, keys.stationsGroup, ...entries.map(([id]) => id));
   }
 
   /**
@@ -307,10 +327,8 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
       )) as StreamReply;
       const entries = pending?.[0]?.[1] ?? [];
       if (entries.length === 0) return;
-      const before = entries.length;
-      for (const [id, fields] of entries) await guarded(() => handlePayment(id, fields));
-      // Entries that could not be settled stay pending; do not spin on them.
-      if (before < 100) return;
+      await handlePayments(entries);
+      if (entries.length < 100) return;
     }
   }
 
@@ -361,7 +379,7 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
         await recoverGroup(err, readers.pay, keys.payments, keys.stationsGroup);
         continue;
       }
-      for (const [id, fields] of reply?.[0]?.[1] ?? []) await guarded(() => handlePayment(id, fields));
+      await guarded(() => handlePayments(reply?.[0]?.[1] ?? []));
     }
   }
 
