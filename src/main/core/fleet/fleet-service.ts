@@ -657,8 +657,10 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
       publishWake?.();
       // Blocking reads end when their connection does.
       for (const r of Object.values(readers)) r.disconnect();
-      await Promise.allSettled(loops.splice(0));
-      await cmd.quit().catch(() => cmd.disconnect());
+      // A publish in flight may wait for a Redis that is gone: give it a moment, then cut the
+      // connection. What was not published stays in the outbox for the next start.
+      await Promise.race([Promise.allSettled(loops.splice(0)), sleep(2_000)]);
+      cmd.disconnect();
     },
     async view() {
       const base = {
