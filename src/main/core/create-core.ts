@@ -152,7 +152,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           devices,
           orders,
           outbox: storage.fleetOutbox,
-          transaction: (fn) => storage.transaction(fn),
           clock,
           version: options.version ?? '0.0.0',
           onError: (err) => logError('fleet', err),

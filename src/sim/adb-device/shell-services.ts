@@ -206,9 +206,13 @@ function splitCommands(line: string): string[] {
 }
 
 /*
- * `dumpsys notification p <pkg>`: ManagedServices.dump skips every listener entry the filter does
- * not match (`if (filter != null && !filter.matches(cmpt)) continue;`) and still prints each
- * block's header with its full count; `matches` is a substring test on the package name.
+ * `dumpsys notification p <pkg>`: only the app's listener entries are kept under each block's
+ * header. What is firm: DumpFilter's `p <pkg>` (services.jar of a OnePlus 6, see
+ * health-checks.ts quickCheckCommand) and the corpus's filtered Android 10 captures
+ * (notification/a10-google-emulator-kachi-*.txt, `dumpsys notification p com.byd.launcher` on a
+ * real emulator), which list only the filtered app's entries.
+ * The same capture shows each header keeping the full count
+ * (`All notification listeners (3)…`, `Live notification listeners (4):`) above one entry.
  */
 const LISTENER_HEADER =
   /(?:All notification listeners \(\d+\) enabled for current profiles:|Live notification listeners \(\d+\)):\s*$/;

@@ -30,8 +30,6 @@ export interface FleetServiceOptions {
   devices: Pick<DeviceService, 'list'>;
   orders: Pick<OrderService, 'create' | 'remind'>;
   outbox: FleetOutboxRepository;
-  /** Runs `fn` in one SQLite transaction. */
-  transaction: <T>(fn: () => T) => T;
   clock: Clock;
   version: string;
   onError: (err: unknown) => void;
@@ -46,8 +44,6 @@ export interface FleetService {
   start(): Promise<void>;
   stop(): Promise<void>;
   view(): Promise<FleetView>;
-  /** Tells the intake that a phone may have become free. */
-  poke(): void;
 }
 
 type StreamReply = Array<[key: string, entries: Array<[id: string, fields: string[]]>]> | null;
@@ -679,7 +675,6 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
         orphanedClaims: await orphanedClaims(new Set(list.map((s) => s.stationId))),
       };
     },
-    poke: () => wake?.(),
   };
 }
 
