@@ -38,6 +38,7 @@ export const CORE_LAYERS = {
   logging: ['util'],
   config: ['util'],
   storage: ['util'],
+  printing: ['util'],
   devices: ['adb', 'util'],
   orders: ['storage', 'util'],
   settings: ['phone', 'storage', 'util'],

@@ -43,6 +43,6 @@ export function defaultSettingsView(): SettingsView {
       scheduledReboot: { enabled: false, at: '04:00' },
     },
     fleet: { redisUrl: '', stationId: '', storeId: 'default', prefix: 'cs:', paymentTtlDays: 7 },
-    desktop: { startWithSystem: false, closeToTray: true },
+    desktop: { startWithSystem: false, closeToTray: true, updateUrl: '', crashUploadUrl: '' },
   };
 }

@@ -17,6 +17,8 @@ import type {
   StationStatus,
 } from '../../src/shared/contract/record-schemas';
 import type { SettingsView } from '../../src/shared/contract/settings-schemas';
+import type { UpdateState } from '../../src/shared/contract/update-schemas';
+import { UPDATES_OFF } from '../../src/shared/contract/update-schemas';
 import { defaultSettingsView } from './default-settings-view';
 
 /**
@@ -41,6 +43,8 @@ export interface FakeStation extends StationBridge {
   /** Callbacks failing or given up on, as `callbacks:list` reports them. */
   callbacks: CallbackRecord[];
   status: Omit<StationStatus, 'phonesReady' | 'phonesTotal' | 'adb'>;
+  /** What `updates:get` answers; `installNow` marks it requested, as the desktop shell does. */
+  update: UpdateState;
   calls: { name: CommandName; input: unknown }[];
   /** Makes the next call of this command fail with this code. */
   failNext(name: CommandName, code: string, message?: string): void;
@@ -207,6 +211,11 @@ export function createFakeStation(now = Date.now()): FakeStation {
       truncated: false,
       file: '/fake/logs/station.log',
     }),
+    'updates:get': () => fake.update,
+    'updates:installNow': () => {
+      if (fake.update.phase === 'ready') fake.update = { ...fake.update, installRequested: true };
+      return fake.update;
+    },
   };
 
   Object.assign(fake, {
@@ -228,6 +237,7 @@ export function createFakeStation(now = Date.now()): FakeStation {
       apiUrl: 'http://127.0.0.1:17800/api/v1',
       lastBackendContactAt: now - 12_000,
     },
+    update: UPDATES_OFF,
     calls: [],
     emit,
     failNext(name: CommandName, code: string, message = 'failed on purpose') {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ServeArgs } from '../core/config/serve-args';
 import { coreOptionsFromFlags } from '../core/config/core-options-from-flags';
 import type { BrowserWindow } from 'electron';
-import { app, dialog, Notification, session } from 'electron';
+import { app, crashReporter, dialog, Notification, session } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { EVENT_CHANNEL } from '../../shared/contract/bridge-types';
 import type { DesktopSettings } from '../../shared/settings/desktop-settings';
 import type { EventMessage } from '../../shared/contract/bridge-types';
@@ -14,11 +15,18 @@ import type { Logger } from '../core/logging/rotating-log';
 import { createRotatingLog } from '../core/logging/rotating-log';
 import { resolveAppPaths } from './app-paths';
 import { decideClose } from './close-policy';
+import {
+  crashDumpsDir,
+  crashReporterOptions,
+  readCrashUploadUrl,
+  rememberCrashUploadUrl,
+} from './crash-reports';
 import { createDesktopFeed } from './desktop-feed';
 import { registerIpcBridge } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { createStationTray } from './station-tray';
 import { trayView } from './tray-view';
+import { startDesktopUpdates } from './updater';
 import { hardenSession } from './window-security';
 
 export interface StationAppOptions {
@@ -59,6 +67,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
   const muteMs = options.muteMs ?? 30 * 60_000;
   // Announcements must play without a click; the switch covers pages the webPreference misses.
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+  // Before any other process exists, so that the GPU and the window are watched too.
+  const dumpsDir = crashDumpsDir(options.stationArgs?.dataDir ?? app.getPath('userData'));
+  app.setPath('crashDumps', dumpsDir);
+  crashReporter.start(crashReporterOptions(readCrashUploadUrl(dumpsDir)));
 
   let core: Core | null = null;
   let win: BrowserWindow | null = null;
@@ -172,19 +184,30 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: p.startWithSystem });
     };
     applyLoginItem(prefs());
+    if (rememberCrashUploadUrl(dumpsDir, prefs().crashUploadUrl))
+      logger.info('shell', 'crash upload address changed; it applies at the next start');
 
     hardenSession(session.defaultSession, { cspHeader: !options.rendererUrl });
     const windows = () => (win && !win.isDestroyed() ? [win.webContents] : []);
+    const sendToWindow = (message: EventMessage): void => {
+      for (const wc of windows()) wc.send(EVENT_CHANNEL, message);
+    };
+    // Only an installed app updates itself; a checkout has no app-update.yml to update from.
+    const updates = startDesktopUpdates({
+      updater: app.isPackaged ? autoUpdater : null,
+      feedUrl: prefs().updateUrl,
+      station,
+      log: logger,
+      onChange: (state) => sendToWindow({ name: 'updates:changed', payload: state }),
+    });
+    cleanup.push(() => updates.stop());
     cleanup.push(
       registerIpcBridge({
-        handlers: createBridgeHandlers(station.bridge),
+        handlers: { ...createBridgeHandlers(station.bridge), ...updates.handlers },
         subscribe: (sink) => subscribeBridgeEvents(station.bridge, sink),
         targets: windows,
       }),
     );
-    const sendToWindow = (message: EventMessage): void => {
-      for (const wc of windows()) wc.send(EVENT_CHANNEL, message);
-    };
 
     const tray = createStationTray({
       onShow: showWindow,

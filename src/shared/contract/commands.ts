@@ -22,6 +22,7 @@ import {
 import type { CommandName } from './names';
 import { COMMAND_NAME_LIST, isCommandName } from './names';
 import { settingsPatchSchema, settingsUpdateResultSchema, settingsViewSchema } from './settings-schemas';
+import { updateStateSchema } from './update-schemas';
 
 /**
  * Every command the window may send, `area:verb` → input and output schemas. This object is the
@@ -150,6 +151,13 @@ export const COMMANDS = {
     input: z.strictObject({ eventId: z.string().min(1).max(100) }),
     output: z.object({ resent: z.boolean() }),
   },
+  /** The desktop update (banner): `off` where no desktop shell runs the updater. */
+  'updates:get': { input: none, output: updateStateSchema },
+  /**
+   * The cashier's "install now": the downloaded update installs at the first moment with no
+   * payment in flight, settling or queued, never during one. Answers the state after asking.
+   */
+  'updates:installNow': { input: none, output: updateStateSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: no command in the list without schemas (above), none with schemas off the list.

@@ -9,6 +9,7 @@ import {
 import type { EventName } from './names';
 import { EVENT_NAME_LIST, isEventName } from './names';
 import { settingsViewSchema } from './settings-schemas';
+import { updateStateSchema } from './update-schemas';
 
 /** Everything the core tells the window without being asked: event name → payload schema. */
 export const EVENTS = {
@@ -28,6 +29,8 @@ export const EVENTS = {
    * `mutedUntil` (epoch ms), or to speak again when it is null.
    */
   'voice:mute': z.object({ mutedUntil: z.number().int().nullable() }),
+  /** The desktop shell's update changed phase, progress or what it waits for. */
+  'updates:changed': updateStateSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 const _noExtraEvents: Record<keyof typeof EVENTS, true> = Object.fromEntries(

@@ -6,3 +6,4 @@ export * from './history-schemas';
 export * from './names';
 export * from './record-schemas';
 export * from './settings-schemas';
+export * from './update-schemas';

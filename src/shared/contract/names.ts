@@ -28,6 +28,8 @@ export const COMMAND_NAME_LIST = [
   'callbacks:list',
   'callbacks:resend',
   'fleet:view',
+  'updates:get',
+  'updates:installNow',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -41,6 +43,7 @@ export const EVENT_NAME_LIST = [
   'status:changed',
   'settings:changed',
   'voice:mute',
+  'updates:changed',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAME_LIST)[number];

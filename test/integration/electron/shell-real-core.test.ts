@@ -96,7 +96,7 @@ describe('Electron shell around the real core', () => {
       value: string;
     };
     db.close();
-    expect(JSON.parse(row.value)).toEqual({ startWithSystem: false, closeToTray: false });
+    expect(JSON.parse(row.value)).toMatchObject({ startWithSystem: false, closeToTray: false });
     const log = fs.readFileSync(path.join(temp.dir, 'logs', 'station.log'), 'utf8');
     expect(log).toMatch(/API listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(log).toContain('stopped: forwards removed, database closed');

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ParsedCommandInput } from '../../../shared/contract/commands';
 import type { StationStatus } from '../../../shared/contract/record-schemas';
+import { UPDATES_OFF } from '../../../shared/contract/update-schemas';
 import type { OrderStatus } from '../../../shared/domain/order-status';
 import { OPEN_ORDER_STATUSES } from '../../../shared/domain/order-status';
 import type { PaymentStatus } from '../../../shared/domain/payment-status';
@@ -168,5 +169,8 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
     'callbacks:resend': ({ eventId }) => ({ resent: core.callbacks.resend(eventId) }),
     'logs:tail': ({ maxLines }) =>
       core.logs ? core.logs.tail(maxLines ?? DEFAULT_LOG_LINES) : { lines: [], truncated: false, file: null },
+    // Updates belong to the desktop shell, which answers these itself (src/main/electron/updater.ts).
+    'updates:get': () => UPDATES_OFF,
+    'updates:installNow': () => UPDATES_OFF,
   };
 }

@@ -123,6 +123,8 @@ function initialState() {
     exitCode: null as number | null,
     switches: [] as [string, string | undefined][],
     loginItems: [] as unknown[],
+    paths: new Map<string, string>(),
+    crashReporterStarts: [] as unknown[],
     windows: [] as FakeWindow[],
     trays: [] as FakeTray[],
     notifications: [] as { title: string; body: string }[],
@@ -154,7 +156,10 @@ export function createFakeElectron(): FakeElectron {
       state.quitCalls++;
       let prevented = false;
       appEvents.emit('before-quit', { preventDefault: () => (prevented = true) });
-      if (!prevented) state.quitDone = true;
+      if (!prevented) {
+        state.quitDone = true;
+        appEvents.emit('quit', {}, 0);
+      }
     },
     exit: (code: number) => {
       state.exitCode = code;
@@ -165,6 +170,7 @@ export function createFakeElectron(): FakeElectron {
     },
     whenReady: () => Promise.resolve(),
     getPath: () => state.userData,
+    setPath: (name: string, value: string) => void state.paths.set(name, value),
     getVersion: () => '0.1.0',
     get isPackaged() {
       return state.isPackaged;
@@ -209,6 +215,7 @@ export function createFakeElectron(): FakeElectron {
         return { png, reps, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => reps.push(r) };
       },
     },
+    crashReporter: { start: (options: unknown) => void state.crashReporterStarts.push(options) },
     dialog: { showErrorBox: (title: string, content: string) => state.errorBoxes.push([title, content]) },
     session: {
       defaultSession: {

@@ -19,6 +19,9 @@ vi.mock('electron', async () => {
   return holder.fake.module;
 });
 
+// Updates have their own tests; here an installed app simply has none to offer.
+vi.mock('electron-updater', () => ({ autoUpdater: null }));
+
 const { startStationApp } = await import('../../../../src/main/electron/station-app');
 const fake = holder.fake!;
 const NOW = new Date(2026, 10, 22, 9, 0, 0).getTime();
@@ -343,7 +346,7 @@ describe('startStationApp: tray, notifications, logs, login item', () => {
     expect(fake.state.loginItems).toEqual([{ openAtLogin: false }]);
     tray.item('开机启动').click!({ checked: true });
     expect(fake.state.loginItems.at(-1)).toEqual({ openAtLogin: true });
-    expect(table.get('desktop')).toEqual({ startWithSystem: true, closeToTray: true });
+    expect(table.get('desktop')).toMatchObject({ startWithSystem: true, closeToTray: true });
     expect(tray.item('开机启动').checked).toBe(true);
   });
 });

@@ -145,8 +145,15 @@ describe('settings service: changes', () => {
     expect(s.update({ desktop: { closeToTray: false } }).desktop).toEqual({
       startWithSystem: false,
       closeToTray: false,
+      updateUrl: '',
+      crashUploadUrl: '',
     });
-    expect(table.rows.get('desktop')).toEqual({ startWithSystem: false, closeToTray: false });
+    expect(table.rows.get('desktop')).toEqual({
+      startWithSystem: false,
+      closeToTray: false,
+      updateUrl: '',
+      crashUploadUrl: '',
+    });
     expect(table.puts.at(-1)).toBe(42);
     expect(service(table).get().desktop.closeToTray).toBe(false);
   });

@@ -22,7 +22,12 @@ describe('stored settings', () => {
       volume: 0.3,
       quietHours: { enabled: true, start: '22:00', end: '06:00', allowPaymentTrouble: true },
     });
-    expect(s.desktop).toEqual({ startWithSystem: true, closeToTray: true });
+    expect(s.desktop).toEqual({
+      startWithSystem: true,
+      closeToTray: true,
+      updateUrl: '',
+      crashUploadUrl: '',
+    });
     expect(s.language).toBe('zh-CN');
     expect(s.api).toEqual({ httpPort: 18000 });
   });

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CrashReporterStartOptions } from 'electron';
+
+/**
+ * Crash reports (Electron's Crashpad). The reporter must start before the first window or GPU
+ * process exists, which is before the settings database is open; so the shell keeps the
+ * `desktop.crashUploadUrl` setting in a small file beside the dumps and reads it from there. A
+ * change of the setting applies at the next start, as the setting says.
+ */
+
+/** Where the minidumps are kept: the station's data folder, with its database and logs. */
+export function crashDumpsDir(dataDir: string): string {
+  return path.join(dataDir, 'crash-dumps');
+}
+
+const URL_FILE = 'upload-url.txt';
+
+/** Without an address nothing leaves the PC: the dumps stay in {@link crashDumpsDir}. */
+export function crashReporterOptions(uploadUrl: string): CrashReporterStartOptions {
+  const url = uploadUrl.trim();
+  return url ? { submitURL: url, uploadToServer: true } : { uploadToServer: false };
+}
+
+/** The upload address remembered at the last start; '' when none (or never written). */
+export function readCrashUploadUrl(dumpsDir: string): string {
+  try {
+    return fs.readFileSync(path.join(dumpsDir, URL_FILE), 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Remembers the setting for the next start; returns whether it changed. */
+export function rememberCrashUploadUrl(dumpsDir: string, uploadUrl: string): boolean {
+  const url = uploadUrl.trim();
+  if (readCrashUploadUrl(dumpsDir) === url) return false;
+  fs.mkdirSync(dumpsDir, { recursive: true });
+  fs.writeFileSync(path.join(dumpsDir, URL_FILE), url ? `${url}\n` : '');
+  return true;
+}
