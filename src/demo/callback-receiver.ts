@@ -37,6 +37,7 @@ function header(req: http.IncomingMessage, name: string): string {
 export async function startCallbackReceiver(
   credentials: ApiCredentials,
   onCallback: (cb: ReceivedCallback) => void,
+  options: { port?: number } = {},
 ): Promise<CallbackReceiver> {
   const received: ReceivedCallback[] = [];
   const server = http.createServer((req, res) => {
@@ -78,7 +79,11 @@ export async function startCallbackReceiver(
       res.writeHead(signatureOk ? 204 : 401).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A given port lets a harness take the receiver down and bring it back at the same URL.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/backend/station-callback`,

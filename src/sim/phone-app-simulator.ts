@@ -25,6 +25,33 @@ export interface ReceivedCommand {
   groupId: number;
   msg: string;
   raw: string;
+  /** Which app process took it: 1 for the first, +1 at every start. */
+  generation: number;
+}
+
+/**
+ * A notification as it entered the app's FIFO, with where it came from, so a harness can tell
+ * which PAY each answer really belonged to.
+ */
+export interface PostedNotification {
+  /** Sequence number over the simulator's lifetime, from 1. */
+  id: number;
+  text: string;
+  /** The command whose execPay produced it; null for one posted from outside or by the app's own client. */
+  forSeq: number | null;
+  /** The app process whose FIFO it entered. */
+  generation: number;
+  at: number;
+}
+
+/** What the app wrote back on one command's connection (event `answered`). */
+export interface AnsweredCommand {
+  cmd: ReceivedCommand;
+  text: string;
+  /** The FIFO entry the answer was taken from (null when the FIFO was empty). */
+  notification: PostedNotification | null;
+  /** The station's side was gone: the write went nowhere. */
+  peerGone: boolean;
 }
 
 /** What the simulated Alipay does when execPay opens a QR code. */
@@ -47,7 +74,11 @@ export interface PhoneAppSimulatorOptions {
   defaultBehavior?: CommandBehavior;
   /** Whether the app process is running at creation. @default true */
   running?: boolean;
+  /** Decides each command's behaviour when none is queued; undefined falls back to the default. */
+  chooseBehavior?: BehaviorChooser;
 }
+
+export type BehaviorChooser = (cmd: ReceivedCommand) => CommandBehavior | undefined;
 
 /** A success text the way Alipay words it, for the amount found in the QR content (`amount=12.50`). */
 export function defaultSuccessText(cmd: Pick<ReceivedCommand, 'msg'>): string {
@@ -59,6 +90,8 @@ const GARBAGE = Uint8Array.from([0x00, 0x03, 0x61, 0xff, 0x62]);
 
 export interface PhoneAppSimulator extends EventEmitter {
   readonly running: boolean;
+  /** The current app process: 1 for the first, +1 at every start. */
+  readonly generation: number;
   readonly commands: readonly ReceivedCommand[];
   /** Notifications waiting in the FIFO. */
   readonly pendingNotifications: readonly string[];
@@ -67,10 +100,14 @@ export interface PhoneAppSimulator extends EventEmitter {
   /** Sets what the next command does; queued behaviours are used before the default. */
   queueBehavior(...behaviors: CommandBehavior[]): void;
   setDefaultBehavior(b: CommandBehavior): void;
-  /** Posts a notification now, as the NotificationListenerService would. Dropped when the app is down. */
-  notify(text: string): void;
+  setBehaviorChooser(chooser: BehaviorChooser | null): void;
+  /**
+   * Posts a notification now, as the NotificationListenerService would. Dropped when the app is
+   * down. `forSeq` names the command it belongs to, for the harness's books.
+   */
+  notify(text: string, forSeq?: number): void;
   /** Posts a notification later, whether or not the app was restarted meanwhile. */
-  notifyAfter(ms: number, text: string): void;
+  notifyAfter(ms: number, text: string, forSeq?: number): void;
   /** Feeds one connection to the app. Returns false (and closes it) when the app is down. */
   handleConnection(stream: Duplex): boolean;
   /** Also serve over TCP on loopback. Returns the port. */
@@ -87,8 +124,11 @@ export interface PhoneAppSimulator extends EventEmitter {
 export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}): PhoneAppSimulator {
   const notifyGroupId = options.notifyGroupId ?? 0;
   let defaultBehavior: CommandBehavior = options.defaultBehavior ?? { kind: 'notify', afterMs: 5 };
+  let chooser: BehaviorChooser | null = options.chooseBehavior ?? null;
   const queued: CommandBehavior[] = [];
   const commands: ReceivedCommand[] = [];
+  let notificationSeq = 0;
+  let generation = 1;
   const timers = new Set<NodeJS.Timeout>();
   let server: net.Server | null = null;
   let serverPort = 0;
@@ -102,7 +142,7 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
     return {
       semaCommand: new AsyncSemaphore(1),
       semaNotify: new AsyncSemaphore(0),
-      fifo: [] as string[],
+      fifo: [] as PostedNotification[],
       connections: new Set<Duplex>(),
     };
   }
@@ -117,26 +157,30 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
     timers.add(t);
   }
 
-  function postNotification(text: string): void {
+  function postNotification(text: string, forSeq: number | null): void {
+    const entry: PostedNotification = { id: ++notificationSeq, text, forSeq, generation, at: Date.now() };
     if (!running) {
-      sim.emit('notification-dropped', text);
+      sim.emit('notification-dropped', text, entry);
       return;
     }
-    proc.fifo.push(text);
+    proc.fifo.push(entry);
     proc.semaNotify.release();
-    sim.emit('notification', text);
+    sim.emit('notification', text, entry);
   }
 
-  function execPay(cmd: ReceivedCommand, conn: Duplex): void {
-    const b = queued.shift() ?? defaultBehavior;
+  function pickBehavior(cmd: ReceivedCommand): CommandBehavior {
+    return queued.shift() ?? chooser?.(cmd) ?? defaultBehavior;
+  }
+
+  function execPay(cmd: ReceivedCommand, conn: Duplex, b: CommandBehavior): void {
     switch (b.kind) {
       case 'notify': {
         const text = typeof b.text === 'function' ? b.text(cmd) : (b.text ?? defaultSuccessText(cmd));
-        later(b.afterMs ?? 5, () => postNotification(text));
+        later(b.afterMs ?? 5, () => postNotification(text, cmd.seq));
         break;
       }
       case 'fail':
-        later(b.afterMs ?? 5, () => postNotification(b.text ?? '支付失败'));
+        later(b.afterMs ?? 5, () => postNotification(b.text ?? '支付失败', cmd.seq));
         break;
       case 'never':
         break;
@@ -166,23 +210,33 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
     const groupId = typeof parsed.groupId === 'number' ? parsed.groupId : 0;
     const msg = typeof parsed.msg === 'string' ? parsed.msg : '';
     if (groupId === notifyGroupId) {
-      p.fifo.push(msg);
+      p.fifo.push({ id: ++notificationSeq, text: msg, forSeq: null, generation, at: Date.now() });
       p.semaNotify.release();
       conn.end(encodeFrame('ok'));
       return;
     }
     await p.semaCommand.acquire();
-    const cmd: ReceivedCommand = { seq: commands.length + 1, at: Date.now(), groupId, msg, raw };
+    const cmd: ReceivedCommand = {
+      seq: commands.length + 1,
+      at: Date.now(),
+      groupId,
+      msg,
+      raw,
+      generation,
+    };
     commands.push(cmd);
     sim.emit('command', cmd);
-    const behaviorBefore = queued.length > 0 ? queued[0] : defaultBehavior;
-    execPay(cmd, conn);
-    if (behaviorBefore.kind === 'garbage') return;
+    const behavior = pickBehavior(cmd);
+    execPay(cmd, conn, behavior);
+    if (behavior.kind === 'garbage') return;
     await p.semaNotify.acquire();
-    const text = p.fifo.shift() ?? '';
+    const notification = p.fifo.shift() ?? null;
+    const text = notification?.text ?? '';
+    const peerGone = conn.destroyed || !conn.writable;
     // Like Java's first write after the peer's FIN, this "succeeds" even if the station is gone.
-    if (!conn.destroyed && conn.writable) conn.end(encodeFrame(JSON.stringify({ msg: text })));
-    sim.emit('answered', { cmd, text, peerGone: conn.destroyed || !conn.writable });
+    if (!peerGone) conn.end(encodeFrame(JSON.stringify({ msg: text })));
+    const answered: AnsweredCommand = { cmd, text, notification, peerGone };
+    sim.emit('answered', answered);
     p.semaCommand.release();
   }
 
@@ -215,8 +269,9 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
 
   Object.defineProperties(sim, {
     running: { get: () => running },
+    generation: { get: () => generation },
     commands: { get: () => commands },
-    pendingNotifications: { get: () => [...proc.fifo] },
+    pendingNotifications: { get: () => proc.fifo.map((n) => n.text) },
     blockedCommands: { get: () => proc.semaCommand.queueLength },
   });
 
@@ -224,8 +279,11 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
   sim.setDefaultBehavior = (b) => {
     defaultBehavior = b;
   };
-  sim.notify = (text) => postNotification(text);
-  sim.notifyAfter = (ms, text) => later(ms, () => postNotification(text));
+  sim.setBehaviorChooser = (c) => {
+    chooser = c;
+  };
+  sim.notify = (text, forSeq) => postNotification(text, forSeq ?? null);
+  sim.notifyAfter = (ms, text, forSeq) => later(ms, () => postNotification(text, forSeq ?? null));
 
   sim.handleConnection = (stream) => {
     if (!running || closed) {
@@ -278,6 +336,7 @@ export function createPhoneAppSimulator(options: PhoneAppSimulatorOptions = {}):
   sim.startApp = () => {
     if (running || closed) return;
     proc = newProcess();
+    generation++;
     running = true;
     if (serverPort !== 0 && !server) void openServer().catch((err) => sim.emit('error', err));
     sim.emit('app-started');

@@ -80,11 +80,19 @@ export interface SimulatedPhone {
   readonly sessions: number;
   /** How many times `svc power reboot` ran. */
   readonly reboots: number;
+  /** OPENs of the app's port refused because the app was down (each after `openDelay.refuseMs`). */
+  readonly appRefusals: number;
   listen(): Promise<number>;
   /** `host:connect` on that adb server: the phone appears there. */
   plugInto(adb: AdbEndpoint): Promise<string>;
   /** `host:disconnect` on the adb server it was plugged into: `remove` at once, like a USB pull. */
   unplug(): Promise<void>;
+  /**
+   * Calls `listener` with each shell command line after its output was computed and before it is
+   * sent (a harness can act in the gap, e.g. kill the app right after a check saw it listening).
+   * Returns the unsubscribe function.
+   */
+  onShell(listener: (line: string) => void): () => void;
   /** The user taps "Allow USB debugging": pending connections come online. */
   authorize(): void;
   /** Forget the trusted key: the next connection asks again. */
@@ -139,6 +147,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
   const sessions = new Set<DeviceSession>();
   const sockets = new Set<net.Socket>();
   const shellLog: string[] = [];
+  const shellListeners = new Set<(line: string) => void>();
   const openDelay: OpenDelay = { refuseMs: 0, acceptMs: 0, ...options.openDelay };
 
   // adbd's CNXN banner: `device::ro.product.name=…;ro.product.model=…;ro.product.device=…;features=…`.
@@ -159,6 +168,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
       // Bounded, so a phone replugged for hours (demo, bench) does not grow without end.
       if (shellLog.length > 256) shellLog.splice(0, shellLog.length - 256);
       const output = runShellCommand(line, state, app);
+      for (const l of shellListeners) l(line);
       return (stream: Duplex) => {
         stream.on('error', () => {});
         stream.end(Buffer.from(output, 'utf8'));
@@ -167,7 +177,10 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     const tcp = /^tcp:(\d+)$/.exec(service);
     if (tcp && Number(tcp[1]) === state.appPort) {
       // A dead app does not listen: refuse the OPEN, and adb closes the forwarded connection.
-      if (!app.running || !state.packages.has(appPackage)) return null;
+      if (!app.running || !state.packages.has(appPackage)) {
+        appRefusals++;
+        return null;
+      }
       return (stream: Duplex) => void app.handleConnection(stream);
     }
     return null;
@@ -176,6 +189,7 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
   // `svc power reboot`: the shell answers, then the phone drops off adb, boots (the app and its
   // listener start again only where the app starts on boot) and comes back on the same cable.
   let reboots = 0;
+  let appRefusals = 0;
   state.reboot = () => {
     reboots++;
     setTimeout(() => {
@@ -213,6 +227,9 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
     get reboots() {
       return reboots;
     },
+    get appRefusals() {
+      return appRefusals;
+    },
     async listen() {
       if (server) return port;
       const s = net.createServer((socket) => {
@@ -248,6 +265,10 @@ export function createSimulatedPhone(options: SimulatedPhoneOptions = {}): Simul
       pluggedInto = null;
       if (adb) await hostRequest(adb, `host:disconnect:127.0.0.1:${port}`, 'value').catch(() => '');
       for (const s of sockets) s.destroy();
+    },
+    onShell(listener) {
+      shellListeners.add(listener);
+      return () => void shellListeners.delete(listener);
     },
     authorize() {
       authorized = true;

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder } from '../../../src/main/core/phone/frame-codec';
 import { exchangeWithPhone } from '../../../src/main/core/phone/phone-client';
-import type { PhoneAppSimulator } from '../../../src/sim/phone-app-simulator';
+import type { AnsweredCommand, PhoneAppSimulator } from '../../../src/sim/phone-app-simulator';
 import { createPhoneAppSimulator } from '../../../src/sim/phone-app-simulator';
 
 // The simulator must reproduce the reference phone app's Java server (docs/PHONE-PROTOCOL.md), hazards included, because
@@ -83,6 +83,27 @@ describe('phone-app simulator (seed semantics)', () => {
     sim.notify('你已成功付款9.99元');
     sim.queueBehavior({ kind: 'notify', afterMs: 50, text: '你已成功付款1.00元' });
     expect(await pay('qr?amount=1.00')).toMatchObject({ kind: 'result', text: '你已成功付款9.99元' });
+  });
+
+  it('keeps the books a soak needs: which PAY each answer was produced for, and in which app process', async () => {
+    const { sim, pay } = await start();
+    const answered: AnsweredCommand[] = [];
+    sim.on('answered', (a: AnsweredCommand) => answered.push(a));
+    // The first PAY's notification comes late, into the restarted app, and answers the second PAY.
+    sim.setBehaviorChooser((cmd) => (cmd.seq === 1 ? { kind: 'never' } : { kind: 'notify', afterMs: 2000 }));
+    expect((await pay('qr?amount=1.00', 100)).kind).toBe('timeout');
+    sim.restartApp();
+    sim.notifyAfter(150, '你已成功付款1.00元', 1);
+    const second = await pay('qr?amount=1.00', 1000);
+    expect(second).toMatchObject({ kind: 'result', text: '你已成功付款1.00元' });
+    expect(sim.commands.map((c) => [c.seq, c.generation])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    const last = answered.at(-1)!;
+    expect(last.cmd.seq).toBe(2);
+    expect(last.notification).toMatchObject({ forSeq: 1, generation: 2, text: '你已成功付款1.00元' });
+    expect(last.peerGone).toBe(false);
   });
 
   it('queues notifications posted by the app itself (notify group) and answers "ok"', async () => {
