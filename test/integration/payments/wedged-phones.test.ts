@@ -38,8 +38,10 @@ describe('a phone that never answers', () => {
     expect(sim.commands[1].at).toBeGreaterThanOrEqual(h.devices.restarts[1].at);
     // A was written once and never again.
     expect(h.storage.attempts.writtenCount('A')).toBe(1);
+    // Durable, so a restart in between redoes the wedge (wedge-across-restart.test.ts).
     expect(h.storage.audit.forSubject('device:P1')).toMatchObject([
       { action: 'phone.wedged', detail: { orderNo: 'A', reason: 'timeout' } },
+      { action: 'phone.settled' },
     ]);
   });
 

@@ -27,6 +27,14 @@ import { createPhoneRotation } from './phone-rotation';
 import type { PhoneMode } from './phone-rotation';
 import { paymentRequestHash } from './request-hash';
 
+/** Audit subjects of phones: `device:<serial>`. */
+const DEVICE_SUBJECT = 'device:';
+/**
+ * The durable record of a wedge: `phone.wedged` is committed with the verdict that caused it (or
+ * with the crash recovery), `phone.settled` once the rotation has run the wedge to its end.
+ */
+export const PHONE_WEDGE_ACTIONS = ['phone.wedged', 'phone.settled'] as const;
+
 /** The settings the engine reads; the settings service's view has these and more. */
 export type EngineSettings = Pick<StationSettings, 'payments' | 'notificationRules' | 'care'>;
 
@@ -133,6 +141,18 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     settle: () => options.settings().payments,
     onAvailable: () => dispatcher.schedule(),
     restartRetryMs: options.restartRetryMs,
+    onWedgeStep: (serial, s) => {
+      // The wedge is over (restarted, settled, restarted again): a later start need not redo it.
+      if (s === 'ready') {
+        storage.audit.append({
+          at: clock.now(),
+          actor: 'station',
+          action: 'phone.settled',
+          subject: `${DEVICE_SUBJECT}${serial}`,
+          detail: {},
+        });
+      }
+    },
   });
 
   const dispatcher = createPaymentDispatcher({
@@ -285,6 +305,13 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
         const u = ledger.inFlightAtRestart(p.orderNo);
         if (u) committed(u);
         if (p.deviceSerial) wedged.add(p.deviceSerial);
+      }
+      // A phone whose wedge had not run to its end when the station stopped (killed before the
+      // app restart, or during the settle, before the second restart) is still wedged: its app
+      // may hold a command and a late notification may still land in it.
+      for (const e of storage.audit.latestPerSubject(PHONE_WEDGE_ACTIONS)) {
+        if (e.action === 'phone.wedged' && e.subject.startsWith(DEVICE_SUBJECT))
+          wedged.add(e.subject.slice(DEVICE_SUBJECT.length));
       }
       // Its app may still hold the command (the reference app's semaphores) and a late notification may come.
       for (const serial of wedged) rotation.wedge(serial);

@@ -184,6 +184,17 @@ export function createPaymentLedger(
         }),
         (next, now) => {
           storage.attempts.finishOpen(orderNo, 'in_flight_at_restart', now, null);
+          // Its app may still hold the command: the phone is wedged until its settle ends, and
+          // stays so across another restart (see PHONE_WEDGE_ACTIONS).
+          if (next.deviceSerial) {
+            storage.audit.append({
+              at: now,
+              actor: 'station',
+              action: 'phone.wedged',
+              subject: `device:${next.deviceSerial}`,
+              detail: { orderNo, reason: 'in_flight_at_restart' },
+            });
+          }
           storage.audit.append({
             at: now,
             actor: 'station',

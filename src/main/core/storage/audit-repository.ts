@@ -15,6 +15,8 @@ export interface AuditRepository {
   append(entry: Omit<AuditEntry, 'id'>): number;
   forSubject(subject: string): AuditEntry[];
   recent(limit: number): AuditEntry[];
+  /** For each subject with an entry of one of `actions`, the newest such entry. */
+  latestPerSubject(actions: readonly string[]): AuditEntry[];
 }
 
 interface AuditRow {
@@ -42,5 +44,17 @@ export function createAuditRepository(db: Database): AuditRepository {
       Number(append.run(e.at, e.actor, e.action, e.subject, JSON.stringify(e.detail)).lastInsertRowid),
     forSubject: (subject) => (forSubject.all(subject) as AuditRow[]).map(toEntry),
     recent: (limit) => (recent.all(limit) as AuditRow[]).map(toEntry),
+    latestPerSubject(actions) {
+      if (actions.length === 0) return [];
+      const marks = actions.map(() => '?').join(', ');
+      const rows = db
+        .prepare(
+          `SELECT * FROM audit_log WHERE id IN
+             (SELECT MAX(id) FROM audit_log WHERE action IN (${marks}) GROUP BY subject)
+           ORDER BY id`,
+        )
+        .all(...actions) as AuditRow[];
+      return rows.map(toEntry);
+    },
   };
 }
