@@ -117,6 +117,16 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
   };
 
   let stoppedForGood = false;
+  /** Set by a quit for an update: starts the installer once the core has stopped. */
+  let installAfterStop: (() => boolean) | null = null;
+  const startInstaller = (install: () => boolean): boolean => {
+    // An AppImage starts the new version before this one exits: it must get the lock, not quit.
+    app.releaseSingleInstanceLock();
+    if (install()) return true;
+    log?.warn('updates', 'the installer did not start; starting this version again');
+    app.relaunch();
+    return false;
+  };
   app.on('before-quit', (event) => {
     quitting = true;
     if (stoppedForGood) return;
@@ -124,6 +134,8 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     event.preventDefault();
     void stop().then(() => {
       stoppedForGood = true;
+      // electron-updater quits by itself once its installer runs.
+      if (installAfterStop && startInstaller(installAfterStop)) return;
       app.quit();
     });
   });
@@ -199,6 +211,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       station,
       log: logger,
       onChange: (state) => sendToWindow({ name: 'updates:changed', payload: state }),
+      quitToInstall: (install) => {
+        installAfterStop = install;
+        app.quit();
+      },
     });
     cleanup.push(() => updates.stop());
     cleanup.push(
