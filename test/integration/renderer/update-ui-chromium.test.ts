@@ -126,3 +126,33 @@ describe('the update banner in Chromium', () => {
     await page.close();
   });
 });
+
+describe('Settings → updates and crash reports in Chromium', () => {
+  it.each(SIZES)(
+    'fits at $width×$height: both addresses wide enough, the privacy note and the status shown',
+    async (size) => {
+      const page = await open('view=settings&update=down', size);
+      await page.locator('.section-updates').scrollIntoViewIfNeeded();
+      const section = await box(page, '.section-updates');
+      expect(section.x + section.width).toBeLessThanOrEqual(size.width);
+      for (const id of ['#setting-desktop-updateUrl', '#setting-desktop-crashUploadUrl']) {
+        const field = await box(page, id);
+        // Room for an address such as https://updates.example.com/cashier-station/ at a glance.
+        expect(field.width).toBeGreaterThanOrEqual(320);
+        expect(field.x + field.width).toBeLessThanOrEqual(section.x + section.width);
+      }
+      expect(await page.textContent('[data-testid="update-privacy"]')).toBe(
+        '未填写崩溃报告上传地址时，任何数据都不会离开这台电脑。',
+      );
+      expect(await page.textContent('[data-testid="update-status"]')).toContain(
+        'net::ERR_CONNECTION_REFUSED',
+      );
+      await page.fill('#setting-desktop-updateUrl', 'ftp://updates.example.com/');
+      await page.click('.section-updates >> text=保存更新设置');
+      await page.waitForSelector('.section-updates .field-error');
+      await page.locator('.section-updates').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(OUT, `settings-updates-${size.width}x${size.height}.png`) });
+      await page.close();
+    },
+  );
+});
