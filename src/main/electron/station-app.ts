@@ -18,8 +18,8 @@ import { decideClose } from './close-policy';
 import {
   crashDumpsDir,
   crashReporterOptions,
+  followCrashUploadUrl,
   readCrashUploadUrl,
-  rememberCrashUploadUrl,
 } from './crash-reports';
 import { createDesktopFeed } from './desktop-feed';
 import { registerIpcBridge } from './ipc-bridge';
@@ -196,8 +196,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: p.startWithSystem });
     };
     applyLoginItem(prefs());
-    if (rememberCrashUploadUrl(dumpsDir, prefs().crashUploadUrl))
-      logger.info('shell', 'crash upload address changed; it applies at the next start');
+    cleanup.push(followCrashUploadUrl(dumpsDir, station.settings, logger));
 
     hardenSession(session.defaultSession, { cspHeader: !options.rendererUrl });
     const windows = () => (win && !win.isDestroyed() ? [win.webContents] : []);
