@@ -134,8 +134,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     event.preventDefault();
     void stop().then(() => {
       stoppedForGood = true;
-      // electron-updater quits by itself once its installer runs.
-      if (installAfterStop && startInstaller(installAfterStop)) return;
+      // Once, even when two quits waited for the same stop; electron-updater then quits by itself.
+      const install = installAfterStop;
+      installAfterStop = null;
+      if (install && startInstaller(install)) return;
       app.quit();
     });
   });
