@@ -85,9 +85,34 @@ export function checkToolchain(root) {
   }
 }
 
-function run(cmd, args, root) {
+/**
+ * Where the packaged app looks for updates (electron-builder.yml `publish.url`): the build's
+ * STATION_UPDATE_URL, or a placeholder that never resolves, so that a test build checks nothing
+ * real. A station can still point at a server with its own updateUrl setting.
+ */
+export const UPDATE_URL_PLACEHOLDER = 'https://updates.invalid/cashier-station';
+
+export function updateUrlFor(env) {
+  const url = (env.STATION_UPDATE_URL ?? '').trim();
+  if (url === '') return { url: UPDATE_URL_PLACEHOLDER, placeholder: true };
+  let parsed = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) {
+    throw new PackagingError(
+      'PACKAGE_BAD_UPDATE_URL',
+      `STATION_UPDATE_URL must be an http:// or https:// address (the folder holding latest.yml), not ${JSON.stringify(url)}.`,
+    );
+  }
+  return { url, placeholder: false };
+}
+
+function run(cmd, args, root, env = process.env) {
   console.error(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env, shell: process.platform === 'win32' });
   if (r.status !== 0) {
     throw new PackagingError(
       'PACKAGE_STEP_FAILED',
@@ -97,10 +122,16 @@ function run(cmd, args, root) {
 }
 
 /** The checks, then the three steps. `checkOnly` stops after the checks (CI and tests). */
-export function packageStation({ root, target, checkOnly = false }) {
+export function packageStation({ root, target, checkOnly = false, env = process.env }) {
   checkToolchain(root);
   const tools = checkPlatformTools(root, target);
   console.error(`platform-tools for ${target}: ${tools.files.join(', ')} in ${tools.dir}`);
+  const update = updateUrlFor(env);
+  console.error(
+    update.placeholder
+      ? `updates: STATION_UPDATE_URL is not set; the app gets the placeholder ${update.url} (set it, or the station's updateUrl setting, for real updates)`
+      : `updates: the app looks for latest.yml in ${update.url}`,
+  );
   if (checkOnly) return;
   run(process.execPath, ['scripts/native-abi.mjs', 'electron'], root);
   run('npx', ['electron-vite', 'build'], root);
@@ -108,9 +139,10 @@ export function packageStation({ root, target, checkOnly = false }) {
     'npx',
     ['electron-builder', PLATFORM_TOOLS[target].builderFlag, '--config', 'electron-builder.yml'],
     root,
+    { ...env, STATION_UPDATE_URL: update.url },
   );
   console.error(
-    'Done: installers are in dist/. better-sqlite3 is now built for Electron; `npm test` rebuilds it for Node.',
+    'Done: installers and latest*.yml are in dist/ (copy both to the update folder). better-sqlite3 is now built for Electron; `npm test` rebuilds it for Node.',
   );
 }
 

@@ -48,6 +48,8 @@ const SHOTS: { name: string; query: string; click?: string | string[]; scroll?: 
   { name: 'history-en', query: 'view=history&lang=en' },
   { name: 'fleet-en', query: 'view=fleet&lang=en' },
   { name: 'settings-en', query: 'view=settings&lang=en' },
+  { name: 'orders-update-ready', query: 'view=orders&update=ready' },
+  { name: 'orders-update-waiting-en', query: 'view=orders&update=waiting&lang=en' },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CrashReporterStartOptions } from 'electron';
+import type { Logger } from '../core/logging/rotating-log';
 
 /**
  * Crash reports (Electron's Crashpad). The reporter must start before the first window or GPU
@@ -38,4 +39,32 @@ export function rememberCrashUploadUrl(dumpsDir: string, uploadUrl: string): boo
   fs.mkdirSync(dumpsDir, { recursive: true });
   fs.writeFileSync(path.join(dumpsDir, URL_FILE), url ? `${url}\n` : '');
   return true;
+}
+
+/** Where the setting comes from; the core's settings service fits as is. */
+export interface CrashUrlSource {
+  get(): { desktop: { crashUploadUrl: string } };
+  on(event: 'changed', listener: (view: { desktop: { crashUploadUrl: string } }) => void): () => void;
+}
+
+/**
+ * Remembers the setting now and at each change made while the station runs (Settings in the
+ * window), so that it applies at the very next start rather than the one after. A file that
+ * cannot be written is a warning: the setting itself is saved in the database all the same.
+ * Returns the function that stops following.
+ */
+export function followCrashUploadUrl(dumpsDir: string, settings: CrashUrlSource, log: Logger): () => void {
+  const remember = (url: string): void => {
+    try {
+      if (rememberCrashUploadUrl(dumpsDir, url))
+        log.info(
+          'shell',
+          `crash upload address ${url.trim() ? 'set' : 'removed'}; it applies at the next start`,
+        );
+    } catch (err) {
+      log.warn('shell', `could not remember the crash upload address in ${dumpsDir}`, err);
+    }
+  };
+  remember(settings.get().desktop.crashUploadUrl);
+  return settings.on('changed', (view) => remember(view.desktop.crashUploadUrl));
 }

@@ -18,8 +18,8 @@ import { decideClose } from './close-policy';
 import {
   crashDumpsDir,
   crashReporterOptions,
+  followCrashUploadUrl,
   readCrashUploadUrl,
-  rememberCrashUploadUrl,
 } from './crash-reports';
 import { createDesktopFeed } from './desktop-feed';
 import { registerIpcBridge } from './ipc-bridge';
@@ -117,6 +117,16 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
   };
 
   let stoppedForGood = false;
+  /** Set by a quit for an update: starts the installer once the core has stopped. */
+  let installAfterStop: (() => boolean) | null = null;
+  const startInstaller = (install: () => boolean): boolean => {
+    // An AppImage starts the new version before this one exits: it must get the lock, not quit.
+    app.releaseSingleInstanceLock();
+    if (install()) return true;
+    log?.warn('updates', 'the installer did not start; starting this version again');
+    app.relaunch();
+    return false;
+  };
   app.on('before-quit', (event) => {
     quitting = true;
     if (stoppedForGood) return;
@@ -124,6 +134,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
     event.preventDefault();
     void stop().then(() => {
       stoppedForGood = true;
+      // Once, even when two quits waited for the same stop; electron-updater then quits by itself.
+      const install = installAfterStop;
+      installAfterStop = null;
+      if (install && startInstaller(install)) return;
       app.quit();
     });
   });
@@ -184,8 +198,7 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: p.startWithSystem });
     };
     applyLoginItem(prefs());
-    if (rememberCrashUploadUrl(dumpsDir, prefs().crashUploadUrl))
-      logger.info('shell', 'crash upload address changed; it applies at the next start');
+    cleanup.push(followCrashUploadUrl(dumpsDir, station.settings, logger));
 
     hardenSession(session.defaultSession, { cspHeader: !options.rendererUrl });
     const windows = () => (win && !win.isDestroyed() ? [win.webContents] : []);
@@ -199,6 +212,10 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
       station,
       log: logger,
       onChange: (state) => sendToWindow({ name: 'updates:changed', payload: state }),
+      quitToInstall: (install) => {
+        installAfterStop = install;
+        app.quit();
+      },
     });
     cleanup.push(() => updates.stop());
     cleanup.push(

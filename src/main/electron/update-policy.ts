@@ -51,8 +51,13 @@ export interface UpdatePolicy {
   progress(percent: number): void;
   /** The download is complete and verified (`update-downloaded`): wait for an idle moment. */
   downloaded(version: string): void;
-  /** A check, download or install failed: logged by the caller; here the banner goes away. */
-  failed(): void;
+  /** A check found nothing newer: the status says when, and that it worked. */
+  upToDate(): void;
+  /**
+   * A check, download or install failed (logged by the caller): the status keeps why, and a
+   * download in progress is dropped; a ready update stays ready.
+   */
+  failed(reason: string): void;
   /** The cashier's "install now": at the first idle moment, never during a payment. */
   requestInstall(): UpdateState;
   /** A payment or a phone changed: whatever idle spell there was starts over. */
@@ -75,6 +80,8 @@ export function createUpdatePolicy(options: UpdatePolicyOptions): UpdatePolicy {
     percent: null,
     installRequested: false,
     waitingForPayments: false,
+    lastError: null,
+    checkedAt: null,
   };
   let idleSince: number | null = null;
   let timer: TimerHandle | null = null;
@@ -116,7 +123,7 @@ export function createUpdatePolicy(options: UpdatePolicyOptions): UpdatePolicy {
     state: () => state,
     found(version) {
       if (state.phase === 'ready' || state.phase === 'installing') return;
-      set({ phase: 'downloading', version, percent: 0 });
+      set({ phase: 'downloading', version, percent: 0, lastError: null, checkedAt: clock.now() });
     },
     progress(percent) {
       if (state.phase !== 'downloading') return;
@@ -128,11 +135,19 @@ export function createUpdatePolicy(options: UpdatePolicyOptions): UpdatePolicy {
       idleSince = null;
       look();
     },
-    failed() {
+    upToDate() {
+      set({ lastError: null, checkedAt: clock.now() });
+    },
+    failed(reason) {
+      const problem = { lastError: reason, checkedAt: clock.now() };
       // A failed check or download keeps a ready update; a failed install drops it, so that it is
       // not retried in a loop (the next check downloads it again).
-      if (state.phase === 'ready') return;
+      if (state.phase === 'ready') {
+        set(problem);
+        return;
+      }
       set({
+        ...problem,
         phase: 'idle',
         version: null,
         percent: null,

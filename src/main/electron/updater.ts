@@ -16,7 +16,8 @@ export interface UpdaterPort {
   autoInstallOnAppQuit: boolean;
   logger: { info(m: unknown): void; warn(m: unknown): void; error(m: unknown): void } | null;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  /** Its result carries the download's own promise, which rejects apart when the download fails. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: string, listener: (...args: never[]) => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
@@ -40,6 +41,13 @@ export interface DesktopUpdatesOptions {
   log: Logger;
   /** The window's banner learns every change (`updates:changed`). */
   onChange: (state: UpdateState) => void;
+  /**
+   * The shell's quit for an update: it stops the core (payments, forwards, database) first and
+   * only then calls `install`, so that the installer never finds the station still stopping (the
+   * NSIS installer kills an app that is still running after about a second). `install` returns
+   * false when the installer could not start; the shell then starts this version again.
+   */
+  quitToInstall: (install: () => boolean) => void;
   /** @default systemClock */
   clock?: Clock;
   /** First check after the start, once the station serves its phones. @default 60_000 */
@@ -58,6 +66,16 @@ export interface DesktopUpdates {
 }
 
 const SCOPE = 'updates';
+
+/**
+ * The first line of the library's message, short: its HTTP errors append the whole response
+ * (headers, an HTML error page), which is not for the status line.
+ */
+export function failureReason(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const line = text.split('\n', 1)[0]?.trim() || 'unknown error';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
 
 /**
  * electron-updater with the `generic` provider, wired so that it never restarts the station
@@ -90,12 +108,30 @@ export function startDesktopUpdates(options: DesktopUpdatesOptions): DesktopUpda
     install: () => {
       log.info(
         SCOPE,
-        `installing ${policy.state().version ?? '?'}: no payment in flight, settling or queued`,
+        `installing ${policy.state().version ?? '?'}: no payment in flight, settling or queued; stopping the station first`,
       );
-      // Silent, and the station starts again in the new version.
-      updater.quitAndInstall(true, true);
+      options.quitToInstall(runInstaller);
     },
   });
+
+  /** Silent, and the station starts again in the new version; false when it did not start. */
+  function runInstaller(): boolean {
+    // electron-updater reports a failed start through 'error', synchronously, and does not quit.
+    let failed = false;
+    const onError = (): void => void (failed = true);
+    port.on('error', onError);
+    try {
+      port.quitAndInstall(true, true);
+    } catch (err) {
+      failed = true;
+      log.warn(SCOPE, 'the installer could not start', err);
+    } finally {
+      port.removeListener('error', onError);
+    }
+    // The library would try again at the quit that follows, against the version started again.
+    if (failed) port.autoInstallOnAppQuit = false;
+    return !failed;
+  }
 
   updater.autoDownload = true;
   updater.autoInstallOnAppQuit = true;
@@ -110,6 +146,7 @@ export function startDesktopUpdates(options: DesktopUpdatesOptions): DesktopUpda
 
   const listeners: [string, (...args: never[]) => void][] = [
     ['update-available', (info: { version: string }) => policy.found(info.version)],
+    ['update-not-available', () => policy.upToDate()],
     ['download-progress', (p: { percent: number }) => policy.progress(p.percent)],
     [
       'update-downloaded',
@@ -118,14 +155,17 @@ export function startDesktopUpdates(options: DesktopUpdatesOptions): DesktopUpda
         policy.downloaded(e.version);
       },
     ],
-    [
-      'error',
-      (err: Error) => {
-        log.warn(SCOPE, `update failed (${err?.message ?? String(err)}); tried again at the next check`);
-        policy.failed();
-      },
-    ],
+    ['error', (err: unknown) => reportFailure(err)],
   ];
+  // The library emits 'error' and then rejects checkForUpdates with the same error: one warning.
+  let reported: unknown = null;
+  function reportFailure(err: unknown): void {
+    if (err === reported) return;
+    reported = err;
+    const reason = failureReason(err);
+    log.warn(SCOPE, `update failed (${reason}); the station keeps running and tries again at the next check`);
+    policy.failed(reason);
+  }
   for (const [event, fn] of listeners) updater.on(event, fn);
   const offs = [
     payments.on('updated', () => policy.activity()),
@@ -137,8 +177,12 @@ export function startDesktopUpdates(options: DesktopUpdatesOptions): DesktopUpda
     timer = clock.setTimeout(check, options.checkEveryMs ?? 4 * 3_600_000);
     // Nothing to look for while one waits to install.
     if (policy.state().phase === 'ready' || policy.state().phase === 'installing') return;
-    // The library reports a failed check through 'error' too; that listener's warning is enough.
-    port.checkForUpdates().catch((err: unknown) => log.debug(SCOPE, 'check failed', err));
+    port
+      .checkForUpdates()
+      // The download's promise rejects on its own when the server goes away mid-download; the
+      // 'error' event has said so already, and unhandled it would be logged as a crash.
+      .then((result) => result?.downloadPromise?.catch(() => undefined))
+      .catch(reportFailure);
   }
 
   return {
@@ -155,6 +199,10 @@ export function startDesktopUpdates(options: DesktopUpdatesOptions): DesktopUpda
       policy.stop();
       for (const off of offs) off();
       for (const [event, fn] of listeners) port.removeListener(event, fn);
+      // The install at quit runs after this stop; an 'error' nobody listens to would throw there.
+      port.on('error', (err: unknown) =>
+        log.warn(SCOPE, `the update could not be installed at quit (${failureReason(err)})`),
+      );
     },
   };
 }

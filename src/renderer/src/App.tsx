@@ -6,6 +6,7 @@ import type { StationClient } from './api/client';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { NowSpeaking } from './components/NowSpeaking';
 import { StatusBar } from './components/StatusBar';
+import { UpdateBanner } from './components/UpdateBanner';
 import { StationProvider, useStationState } from './state/station-context';
 import type { StationStoreOptions } from './state/station-store';
 import { createStationStore } from './state/station-store';
@@ -132,7 +133,10 @@ function Shell(props: AppProps) {
           <LanguageSwitch />
         </div>
       </nav>
-      <main className="main">{body}</main>
+      <main className="main">
+        <UpdateBanner />
+        {body}
+      </main>
       <StatusBar />
     </div>
   );

@@ -21,6 +21,13 @@ export const updateStateSchema = z.object({
   installRequested: z.boolean(),
   /** A payment is in flight, settling or queued right now, so the install waits. */
   waitingForPayments: z.boolean(),
+  /**
+   * Why the last check or download failed (the server down, a bad address…), or null after one
+   * that worked. The station keeps running and tries again at the next check.
+   */
+  lastError: z.string().nullable(),
+  /** When the last check ended, worked or not (ms since the epoch); null before the first. */
+  checkedAt: z.number().int().nullable(),
 });
 export type UpdateState = z.infer<typeof updateStateSchema>;
 
@@ -31,4 +38,6 @@ export const UPDATES_OFF: UpdateState = {
   percent: null,
   installRequested: false,
   waitingForPayments: false,
+  lastError: null,
+  checkedAt: null,
 };

@@ -6,10 +6,11 @@ import { createI18n } from '../../../src/renderer/src/i18n/create-i18n';
 import '../../../src/renderer/src/styles.css';
 import type { Language } from '../../../src/shared/settings/language';
 import { FLEET_OFF } from '../../../src/shared/fleet/fleet-schemas';
+import { UPDATES_OFF } from '../../../src/shared/contract/update-schemas';
 import { createFakeStation } from '../../support/fake-station';
 import { seedBusyShop } from '../../support/fake-station-seed';
 
-// The real App over the fake station, for screenshots: ?view=orders&lang=en&adb=missing&fleet=off
+// The real App over the fake station, for screenshots: ?view=orders&lang=en&adb=missing&fleet=off&update=ready
 const params = new URLSearchParams(location.search);
 const view = (params.get('view') ?? 'orders') as ViewName;
 const lang = (params.get('lang') ?? 'zh-CN') as Language;
@@ -22,6 +23,24 @@ if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' 
 if (adb === 'conflict')
   fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
 if (params.get('fleet') === 'off') fake.fleet = FLEET_OFF;
+// ?update=ready|waiting (install now asked, a payment going on)|down (the server unreachable)
+const update = params.get('update');
+if (update === 'ready' || update === 'waiting')
+  fake.update = {
+    ...UPDATES_OFF,
+    phase: 'ready',
+    version: '0.2.0',
+    installRequested: update === 'waiting',
+    waitingForPayments: update === 'waiting',
+    checkedAt: now - 600_000,
+  };
+if (update === 'down')
+  fake.update = {
+    ...UPDATES_OFF,
+    phase: 'idle',
+    lastError: 'net::ERR_CONNECTION_REFUSED',
+    checkedAt: now - 600_000,
+  };
 const speakingText = params.get('speaking');
 // A stable snapshot, as useSyncExternalStore requires.
 const speakingState = { speaking: speakingText ? { text: speakingText } : null };

@@ -12,6 +12,7 @@ const DOCS = [
   'docs/ARCHITECTURE.md',
   'docs/PHONE-PROTOCOL.md',
   'docs/UI-BRIDGE.md',
+  'docs/UPDATES.md',
 ];
 const scripts = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }

@@ -116,6 +116,8 @@ export class FakeTray {
 function initialState() {
   return {
     lock: true,
+    lockReleased: false,
+    relaunches: 0,
     userData: '',
     isPackaged: false,
     quitCalls: 0,
@@ -143,6 +145,8 @@ export interface FakeElectron {
   state: FakeElectronState;
   /** Fires an app event as Electron would (`second-instance`, …). */
   emitApp(name: string, ...args: unknown[]): void;
+  /** Listens once to an app event, as a library in the main process would (`app.once('quit')`). */
+  onceApp(name: string, fn: (...args: unknown[]) => void): void;
   reset(): void;
 }
 
@@ -152,6 +156,8 @@ export function createFakeElectron(): FakeElectron {
 
   const app = {
     requestSingleInstanceLock: () => state.lock,
+    releaseSingleInstanceLock: () => void (state.lockReleased = true),
+    relaunch: () => void state.relaunches++,
     quit: () => {
       state.quitCalls++;
       let prevented = false;
@@ -237,6 +243,7 @@ export function createFakeElectron(): FakeElectron {
     module,
     state,
     emitApp: (name: string, ...args: unknown[]) => void appEvents.emit(name, ...args),
+    onceApp: (name: string, fn: (...args: unknown[]) => void) => void appEvents.once(name, fn),
     reset(): void {
       appEvents.removeAllListeners();
       Object.assign(state, initialState(), { userData: state.userData });

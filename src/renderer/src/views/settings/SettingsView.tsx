@@ -14,6 +14,7 @@ import {
   validateDraft,
 } from './settings-form';
 import { SettingsField } from './SettingsField';
+import { UpdatesSection } from './UpdatesSection';
 
 const SECTIONS: FieldSpec['section'][] = [
   'api',
@@ -149,6 +150,7 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
             </div>
           </section>
         ))}
+        <UpdatesSection settings={settings} />
         <LogsSection />
       </div>
     </div>
