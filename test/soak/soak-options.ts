@@ -23,7 +23,7 @@ export interface SoakOptions {
   faults: readonly FaultKind[];
   /** Payments the backend posts per second. */
   rate: number;
-  /** Longest wait, after the last post, for every payment and callback to be final. */
+  /** After the last post: the longest wait without progress for every payment and callback to be final. */
   drainSec: number;
   /** Write the report as JSON here too. */
   jsonPath: string | null;
@@ -58,7 +58,7 @@ misattributed. Exits 0 when every invariant holds, 1 when one does not, 2 on bad
   --duration SEC    stop posting after this long even if fewer payments were posted
   --faults LIST     comma-separated fault kinds (default all): ${FAULT_KINDS.join(', ')}
   --rate N          payments posted per second (default ${SOAK_DEFAULTS.rate})
-  --drain-sec SEC   longest wait for final states and callbacks after the last post (default ${SOAK_DEFAULTS.drainSec})
+  --drain-sec SEC   after the last post, the longest wait without progress for final states and callbacks (default ${SOAK_DEFAULTS.drainSec})
   --json FILE       also write the report as JSON
   --progress SEC    a progress line every SEC seconds, 0 for none (default ${SOAK_DEFAULTS.progressSec})
   -h, --help        this text`;

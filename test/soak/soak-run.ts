@@ -39,6 +39,35 @@ async function listAll(client: ApiClient): Promise<StationPayment[]> {
   return all;
 }
 
+/** Payments still queued or in flight (counted up to 200 per state: enough to see progress). */
+async function openCount(client: ApiClient): Promise<number> {
+  let n = 0;
+  for (const status of ACTIVE) {
+    const res = await sendWithin(
+      client,
+      { method: 'GET', target: `/api/v1/payments?status=${status}&limit=200` },
+      15_000,
+    );
+    if (res.status !== 200) throw new Error(`GET payments?status=${status}: ${res.status}`);
+    n += (res.json as { payments: unknown[] }).payments.length;
+  }
+  return n;
+}
+
+/** True once `state` has not changed for `sec` seconds. */
+function stallWatch(sec: number): (state: string) => boolean {
+  let last = '';
+  let since = Date.now();
+  return (state) => {
+    if (state !== last) {
+      last = state;
+      since = Date.now();
+      return false;
+    }
+    return Date.now() - since > sec * 1000;
+  };
+}
+
 async function readyPhones(client: ApiClient): Promise<number> {
   const res = await sendWithin(client, { method: 'GET', target: '/api/v1/devices' }, 10_000);
   if (res.status !== 200) return 0;
@@ -165,13 +194,15 @@ export async function runSoak(
 
     const postedCount = await backend;
     log(`soak: posting done (${postedCount}); faults go on until every payment is final`);
-    const quietBy = Date.now() + options.drainSec * 1000;
     let lastOpenLog = Date.now();
+    const quietStall = stallWatch(options.drainSec);
     for (;;) {
-      const open = await listAll(c)
-        .then((l) => l.filter((p) => ACTIVE.includes(p.status)).length)
-        .catch(() => -1);
-      if (open === 0 || Date.now() > quietBy) break;
+      const open = await openCount(c).catch(() => -1);
+      if (open === 0) break;
+      if (quietStall(`${open}/${callbacks.length}`)) {
+        trouble.push(`no payment became final for ${options.drainSec} s (${open} open)`);
+        break;
+      }
       if (options.progressSec > 0 && Date.now() - lastOpenLog >= options.progressSec * 1000) {
         lastOpenLog = Date.now();
         log(`soak: ${open < 0 ? 'station not answering' : `${open} payments still open`}`);
@@ -189,8 +220,10 @@ export async function runSoak(
     for (const p of phones) if (!p.plugged) trouble.push(`${p.name} was never replugged`);
 
     // Drain: every payment final, every final state's callback in.
-    log(`soak: faults stopped; waiting up to ${options.drainSec} s for final states and callbacks`);
-    const drainBy = Date.now() + options.drainSec * 1000;
+    log(
+      `soak: faults stopped; waiting for final states and callbacks (up to ${options.drainSec} s without progress)`,
+    );
+    const drainStall = stallWatch(options.drainSec);
     let list: StationPayment[] = [];
     for (;;) {
       list = await listAll(c);
@@ -198,13 +231,13 @@ export async function runSoak(
       const events = new Set(callbacks.filter((cb) => cb.signatureOk).map((cb) => cb.orderNo));
       const waiting = list.filter((p) => !ACTIVE.includes(p.status) && !events.has(p.orderNo)).length;
       if (active === 0 && waiting === 0) break;
-      if (Date.now() > drainBy) {
+      if (drainStall(`${active}/${waiting}/${callbacks.length}`)) {
         trouble.push(
-          `drain: after ${options.drainSec} s, ${active} payments not final, ${waiting} callbacks not in`,
+          `drain: ${options.drainSec} s without progress, ${active} payments not final, ${waiting} callbacks not in`,
         );
         break;
       }
-      await sleep(1000);
+      await sleep(2000);
     }
     if (progress) clearInterval(progress);
 
