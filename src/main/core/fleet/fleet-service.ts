@@ -16,7 +16,7 @@ import type { FleetOutboxEntry, FleetOutboxRepository } from '../storage/fleet-o
 import type { Clock } from '../util/clock';
 import type { FleetConfig } from './fleet-config';
 import { fleetKeys } from './fleet-keys';
-import { entryFields, signEntry, verifyEntry } from './fleet-signing';
+import { entryFields, entryTimeSec, signEntry, verifyEntry } from './fleet-signing';
 
 /**
  * Fleet mode (docs/FLEET.md): this station takes payments from a Redis stream shared with other
@@ -88,6 +88,8 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
   let statusTimer: ReturnType<typeof setInterval> | null = null;
   const unsubscribe: Array<() => void> = [];
   const nowSec = () => Math.floor(clock.now() / 1000);
+  /** When Redis added an entry; the signature window is measured from there (a backlog is no replay). */
+  const addedSec = (id: string) => entryTimeSec(id) ?? nowSec();
   // Every final state goes out, written in the transaction that makes it final; from creation,
   // so the final states of crash recovery (before start) go out too.
   const offFinal = engine.whenFinal((p) => enqueuePayment(p));
@@ -223,7 +225,7 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
     }
     const refuse = (code: string, message: string): Checked => ({ id, refused: { orderNo, code, message } });
     if (f.body === undefined) return refuse('FLEET_MALFORMED', 'the entry needs a body field');
-    const v = verifyEntry(config.secret, 'XADD', keys.payments, f, body, nowSec());
+    const v = verifyEntry(config.secret, 'XADD', keys.payments, f, body, addedSec(id));
     if (!v.ok) return refuse(v.code, v.message);
     if (json === undefined) return refuse('VALIDATION_FAILED', 'body is not JSON');
     const input = createPaymentBodySchema.safeParse(json);
@@ -403,7 +405,7 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
   async function handleCancel(entryId: string, flat: string[]): Promise<void> {
     const f = entryFields(flat);
     const orderNo = f.orderNo ?? '';
-    const v = verifyEntry(config.secret, 'XADD', keys.cancels, f, orderNo, nowSec());
+    const v = verifyEntry(config.secret, 'XADD', keys.cancels, f, orderNo, addedSec(entryId));
     if (v.ok && orderNo !== '' && (await spendNonce(`cancels:${me}`, v.nonce, entryId))) {
       // HTTP semantics: unknown here records the cancel, so a later create of it is refused.
       engine.cancel(orderNo);
@@ -417,7 +419,7 @@ export function createFleetService(o: FleetServiceOptions): FleetService {
     const f = entryFields(flat);
     const stream = keys.orders(config.storeId);
     const body = f.body ?? '';
-    const v = verifyEntry(config.secret, 'XADD', stream, f, body, nowSec());
+    const v = verifyEntry(config.secret, 'XADD', stream, f, body, addedSec(entryId));
     const ack = () => readers.orders.xack(stream, keys.windowGroup(me), entryId);
     if (!v.ok) {
       o.onWarning(`fleet: order entry ${entryId} refused: ${v.code}: ${v.message}`);

@@ -27,14 +27,28 @@ export type EntryVerdict =
       message: string;
     };
 
-/** Checks an entry's ts, nonce form and signature; the nonce's single use is checked fleet-wide after. */
+/**
+ * When Redis added a stream entry, from its id (`<unix ms>-<seq>`), in unix seconds; null for an
+ * id of another form. A stream is a queue: an entry may wait there long after it was signed, so
+ * the signature window is measured against this time, not against the reader's clock.
+ */
+export function entryTimeSec(id: string): number | null {
+  const m = /^(\d{1,15})-\d+$/.exec(id);
+  return m ? Math.floor(Number(m[1]) / 1000) : null;
+}
+
+/**
+ * Checks an entry's ts, nonce form and signature; the nonce's single use is checked fleet-wide
+ * after. `atSec` is the time the ts must be near: when Redis added the entry (see
+ * {@link entryTimeSec}) for what stations read, now for what a backend reads as it is published.
+ */
 export function verifyEntry(
   secret: string,
   method: 'XADD' | 'RESULT',
   streamKey: string,
   signed: Partial<SignedFields>,
   body: string,
-  nowSec: number,
+  atSec: number,
 ): EntryVerdict {
   const { ts, nonce, sig } = signed;
   if (ts === undefined || nonce === undefined || sig === undefined)
@@ -49,11 +63,11 @@ export function verifyEntry(
       code: 'FLEET_BAD_SIGNATURE',
       message: 'the signature does not match the fleet secret',
     };
-  if (Math.abs(nowSec - Number(ts)) > FLEET_SKEW_SEC)
+  if (Math.abs(atSec - Number(ts)) > FLEET_SKEW_SEC)
     return {
       ok: false,
       code: 'FLEET_STALE',
-      message: `ts is ${nowSec - Number(ts)} s from the station's clock (at most ±${FLEET_SKEW_SEC} s)`,
+      message: `ts is ${atSec - Number(ts)} s from the time the entry was added (at most ±${FLEET_SKEW_SEC} s)`,
     };
   return { ok: true, ts: Number(ts), nonce };
 }
