@@ -18,6 +18,8 @@ export interface BackendBooks {
   givenUp: Map<string, string>;
   /** POSTs that got no answer or a retryable one (the station down, 429, 5xx) and were sent again. */
   retries: number;
+  /** Payments added to fleet mode's Redis stream rather than POSTed. */
+  viaRedis: Set<string>;
   /** Answers that should never happen for a fresh, valid, signed request (409, 400, 401…). */
   refused: { orderNo: string; status: number; text: string }[];
 }
@@ -63,25 +65,37 @@ async function postUntilTaken(
   callbackUrl: string,
   books: BackendBooks,
   giveUpAt: number,
+  addToStream: ((body: Record<string, unknown>) => Promise<string>) | null,
 ): Promise<void> {
   const body = { orderNo: p.orderNo, amount: p.amount, qrCode: p.qrCode, callbackUrl, expiresInSec: 3600 };
   let gap = 100;
   let last = '';
   for (;;) {
-    try {
-      const res = await sendWithin(client(), { method: 'POST', target: '/api/v1/payments', body }, 10_000);
-      if (res.status === 202 || res.status === 200) {
+    if (addToStream) {
+      // Fleet mode: taken once Redis has the entry (a fresh signature and nonce each try).
+      try {
+        await addToStream(body);
         books.accepted.set(p.orderNo, Date.now());
+        books.viaRedis.add(p.orderNo);
         return;
+      } catch (err) {
+        last = (err as Error).message;
       }
-      last = `${res.status} ${res.text.slice(0, 200)}`;
-      if (res.status !== 429 && res.status < 500) {
-        books.refused.push({ orderNo: p.orderNo, status: res.status, text: res.text.slice(0, 300) });
-        return;
+    } else
+      try {
+        const res = await sendWithin(client(), { method: 'POST', target: '/api/v1/payments', body }, 10_000);
+        if (res.status === 202 || res.status === 200) {
+          books.accepted.set(p.orderNo, Date.now());
+          return;
+        }
+        last = `${res.status} ${res.text.slice(0, 200)}`;
+        if (res.status !== 429 && res.status < 500) {
+          books.refused.push({ orderNo: p.orderNo, status: res.status, text: res.text.slice(0, 300) });
+          return;
+        }
+      } catch (err) {
+        last = (err as Error).message;
       }
-    } catch (err) {
-      last = (err as Error).message;
-    }
     books.retries++;
     if (Date.now() > giveUpAt) {
       books.givenUp.set(p.orderNo, last);
@@ -102,6 +116,8 @@ export async function runBackend(options: {
   /** Stop starting new posts after this time (Unix ms). */
   postUntil: number;
   onPosted?: (n: number) => void;
+  /** Fleet mode: every other payment goes to the Redis stream through this. */
+  addToStream?: (body: Record<string, unknown>) => Promise<string>;
 }): Promise<number> {
   const started = Date.now();
   const pending = new Set<Promise<void>>();
@@ -112,7 +128,15 @@ export async function runBackend(options: {
     if (due > Date.now()) await sleep(due - Date.now());
     // Bounded: a station that is down does not pile up thousands of sockets.
     while (pending.size >= 64) await Promise.race(pending);
-    const job = postUntilTaken(options.client, p, options.callbackUrl, options.books, Date.now() + 120_000);
+    const viaStream = options.addToStream && p.index % 2 === 0 ? options.addToStream : null;
+    const job = postUntilTaken(
+      options.client,
+      p,
+      options.callbackUrl,
+      options.books,
+      Date.now() + 120_000,
+      viaStream,
+    );
     pending.add(job);
     void job.finally(() => pending.delete(job));
     posted++;
@@ -123,5 +147,5 @@ export async function runBackend(options: {
 }
 
 export function newBackendBooks(): BackendBooks {
-  return { accepted: new Map(), givenUp: new Map(), retries: 0, refused: [] };
+  return { accepted: new Map(), givenUp: new Map(), retries: 0, refused: [], viaRedis: new Set() };
 }

@@ -5,6 +5,7 @@ import type { FaultRecord } from './soak-faults';
 import type { BackendBooks } from './soak-backend';
 import type { PhoneBooks, PlannedKind } from './soak-phones';
 import { SOAK_TIMINGS } from './soak-station';
+import type { FleetResult } from './soak-fleet';
 
 /** A payment as `GET /api/v1/payments` lists it (the fields the checks read). */
 export interface StationPayment {
@@ -53,6 +54,15 @@ export interface SoakReport {
   };
   leftovers: { processes: string[]; forwards: string[] };
   trouble: string[];
+  /** Fleet mode: the payments added to Redis, and their results on the results stream. */
+  fleet: {
+    viaRedis: number;
+    resultEntries: number;
+    /** Final states of Redis payments with no verified result entry. */
+    missingResults: string[];
+    badSignatures: number;
+    refused: string[];
+  } | null;
   ok: boolean;
 }
 
@@ -70,6 +80,8 @@ export interface CheckInput {
   callbacks: readonly ReceivedCallback[];
   leftovers: { processes: string[]; forwards: string[] };
   trouble: string[];
+  /** Fleet mode's results stream, read at the end; null when not in fleet mode. */
+  fleetResults?: readonly FleetResult[] | null;
 }
 
 const ms = (isoTime: string) => Date.parse(isoTime);
@@ -233,6 +245,29 @@ export function checkSoak(input: CheckInput): SoakReport {
   }
   for (const orderNo of perOrder.keys()) if (!byOrder.has(orderNo)) extra.push(`${orderNo}: no such payment`);
 
+  let fleet: SoakReport['fleet'] = null;
+  if (input.fleetResults) {
+    const verified = input.fleetResults.filter((r) => r.signatureOk);
+    const events = new Set(verified.map((r) => r.eventId));
+    const missingResults: string[] = [];
+    for (const orderNo of input.backend.viaRedis) {
+      const p = byOrder.get(orderNo);
+      if (
+        p &&
+        !['queued', 'dispatching', 'awaiting_result'].includes(p.status) &&
+        !events.has(`${orderNo}:${p.status}`)
+      )
+        missingResults.push(`${orderNo} ${p.status}`);
+    }
+    fleet = {
+      viaRedis: input.backend.viaRedis.size,
+      resultEntries: input.fleetResults.length,
+      missingResults,
+      badSignatures: input.fleetResults.length - verified.length,
+      refused: verified.filter((r) => r.error !== null).map((r) => `${r.eventId} ${r.error}`),
+    };
+  }
+
   const report: SoakReport = {
     seed: input.options.seed,
     options: input.options,
@@ -266,6 +301,7 @@ export function checkSoak(input: CheckInput): SoakReport {
     },
     leftovers: input.leftovers,
     trouble: input.trouble,
+    fleet,
     ok: false,
   };
   report.ok =
@@ -282,7 +318,9 @@ export function checkSoak(input: CheckInput): SoakReport {
     phones.unreadable === 0 &&
     input.leftovers.processes.length === 0 &&
     input.leftovers.forwards.length === 0 &&
-    input.trouble.length === 0;
+    input.trouble.length === 0 &&
+    (fleet === null ||
+      (fleet.missingResults.length === 0 && fleet.badSignatures === 0 && fleet.refused.length === 0));
   return report;
 }
 
@@ -323,6 +361,13 @@ export function formatReport(r: SoakReport): string {
     'callbacks missing / extra / bad signature',
     `${r.callbacks.missing.length} / ${r.callbacks.extra.length} / ${r.callbacks.badSignature}`,
   );
+  if (r.fleet) {
+    add('fleet: payments added to Redis / result entries', `${r.fleet.viaRedis} / ${r.fleet.resultEntries}`);
+    add(
+      'fleet: results missing / bad signature / refused',
+      `${r.fleet.missingResults.length} / ${r.fleet.badSignatures} / ${r.fleet.refused.length}`,
+    );
+  }
   add('processes / forwards left behind', `${r.leftovers.processes.length} / ${r.leftovers.forwards.length}`);
   add('harness trouble', r.trouble.length);
   add('RESULT', r.ok ? 'ok: every invariant holds' : 'FAILED');
@@ -347,5 +392,7 @@ export function formatReport(r: SoakReport): string {
     ...detail('processes left', r.leftovers.processes),
     ...detail('forwards left', r.leftovers.forwards),
     ...detail('harness trouble', r.trouble),
+    ...detail('fleet results missing', r.fleet?.missingResults ?? []),
+    ...detail('fleet entries refused', r.fleet?.refused ?? []),
   ].join('\n');
 }

@@ -20,6 +20,8 @@ export interface FaultContext {
   adb: SoakAdb;
   station: SoakStation;
   receiver: { down(): Promise<void>; up(): Promise<void> };
+  /** Fleet mode's Redis, when the soak runs in fleet mode. */
+  redis: { kill(): Promise<void>; restart(): Promise<void> } | null;
   log: FaultRecord[];
   /** Problems the harness itself hit (a replug that never worked…), reported at the end. */
   trouble: string[];
@@ -181,6 +183,16 @@ export async function injectFault(ctx: FaultContext, kind: FaultKind): Promise<F
       await ctx.station.killGroup();
       await sleep(rng.int(200, 2000));
       await ctx.station.start();
+      rec.endAt = Date.now();
+      return rec;
+    }
+    case 'redis_kill': {
+      if (!ctx.redis) return null;
+      const ms = rng.int(500, 3000);
+      const rec = record(null, `redis-server SIGKILLed, back (AOF replayed) after ${ms} ms`);
+      await ctx.redis.kill();
+      await sleep(ms);
+      await ctx.redis.restart();
       rec.endAt = Date.now();
       return rec;
     }

@@ -9,8 +9,12 @@ export const FAULT_KINDS = [
   'station_kill',
   'callback_down',
   'slow_refusal',
+  'redis_kill',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Faults that need fleet mode (`--fleet`). */
+export const FLEET_FAULT_KINDS: readonly FaultKind[] = ['redis_kill'];
+const STANDALONE_FAULT_KINDS = FAULT_KINDS.filter((k) => !FLEET_FAULT_KINDS.includes(k));
 
 export interface SoakOptions {
   payments: number;
@@ -21,6 +25,8 @@ export interface SoakOptions {
   /** Longest time the backend keeps posting, in s; null = until every payment is posted. */
   durationSec: number | null;
   faults: readonly FaultKind[];
+  /** Fleet mode: a private Redis, half the payments added to its stream instead of POSTed. */
+  fleet: boolean;
   /** Payments the backend posts per second. */
   rate: number;
   /** After the last post: the longest wait without progress for every payment and callback to be final. */
@@ -37,7 +43,8 @@ export const SOAK_DEFAULTS: SoakOptions = {
   faultEverySec: 5,
   seed: 1,
   durationSec: null,
-  faults: FAULT_KINDS,
+  faults: STANDALONE_FAULT_KINDS,
+  fleet: false,
   rate: 4,
   drainSec: 180,
   jsonPath: null,
@@ -56,7 +63,9 @@ misattributed. Exits 0 when every invariant holds, 1 when one does not, 2 on bad
   --fault-every SEC mean gap between faults, 0 for none (default ${SOAK_DEFAULTS.faultEverySec})
   --seed N          random seed: the same seed draws the same behaviours and faults (default ${SOAK_DEFAULTS.seed})
   --duration SEC    stop posting after this long even if fewer payments were posted
-  --faults LIST     comma-separated fault kinds (default all): ${FAULT_KINDS.join(', ')}
+  --faults LIST     comma-separated fault kinds (default all of the mode): ${FAULT_KINDS.join(', ')}
+  --fleet           fleet mode: a private redis-server; half the payments go through its stream
+                    (signed XADD), the rest over HTTP; adds the fault redis_kill
   --rate N          payments posted per second (default ${SOAK_DEFAULTS.rate})
   --drain-sec SEC   after the last post, the longest wait without progress for final states and callbacks (default ${SOAK_DEFAULTS.drainSec})
   --json FILE       also write the report as JSON
@@ -87,6 +96,7 @@ function positive(flag: string, raw: string | undefined, max: number): number {
 /** Parses the soak's flags; `null` means help was asked for. Unknown flags are refused. */
 export function parseSoakArgs(argv: readonly string[]): SoakOptions | null {
   const o: SoakOptions = { ...SOAK_DEFAULTS };
+  let faultsGiven = false;
   const args = argv.filter((a) => a !== '--');
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
@@ -123,6 +133,9 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions | null {
       case '--progress':
         o.progressSec = whole(flag, value(), 0, 3600);
         break;
+      case '--fleet':
+        o.fleet = true;
+        break;
       case '--json':
         o.jsonPath = value();
         break;
@@ -137,11 +150,16 @@ export function parseSoakArgs(argv: readonly string[]): SoakOptions | null {
             `--faults: unknown kind ${bad.join(', ')}; known: ${FAULT_KINDS.join(', ')}`,
           );
         o.faults = [...new Set(list)] as FaultKind[];
+        faultsGiven = true;
         break;
       }
       default:
         throw new SoakArgsError(`unknown option ${flag} (see --help)`);
     }
   }
+  if (!faultsGiven) o.faults = o.fleet ? FAULT_KINDS : STANDALONE_FAULT_KINDS;
+  const needFleet = o.faults.filter((k) => FLEET_FAULT_KINDS.includes(k));
+  if (!o.fleet && needFleet.length > 0)
+    throw new SoakArgsError(`--faults ${needFleet.join(', ')} needs --fleet`);
   return o;
 }

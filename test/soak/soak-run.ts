@@ -20,6 +20,8 @@ import type { SoakPhone } from './soak-phones';
 import { newBooks, plugSoakPhones } from './soak-phones';
 import { createRandom } from './soak-random';
 import type { SoakStation } from './soak-station';
+import type { FleetResult, SoakFleet } from './soak-fleet';
+import { startSoakFleet } from './soak-fleet';
 import { createSoakStation } from './soak-station';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,12 +98,21 @@ export async function runSoak(
   let phones: SoakPhone[] = [];
   let receiver: CallbackReceiver | null = null;
   let client: ApiClient | null = null;
+  let fleet: SoakFleet | null = null;
   let stopping = false;
   const logFile = path.join(tmpdir(), `cashier-soak-seed${options.seed}-${process.pid}-station.log`);
   try {
     adb = await startSoakAdb();
     const httpPort = await findFreePort();
-    station = createSoakStation({ dataDir: temp.dir, httpPort, adbPort: adb.port, env: adb.env, logFile });
+    if (options.fleet) fleet = await startSoakFleet();
+    station = createSoakStation({
+      dataDir: temp.dir,
+      httpPort,
+      adbPort: adb.port,
+      env: { ...adb.env, ...fleet?.stationEnv },
+      logFile,
+      extraArgs: fleet?.stationArgs,
+    });
     const onCallback = (cb: ReceivedCallback) => callbacks.push(cb);
     receiver = await startCallbackReceiver(TEST_CREDENTIALS, onCallback);
     const callbackUrl = receiver.url;
@@ -151,6 +162,7 @@ export async function runSoak(
       books: backendBooks,
       postUntil,
       onPosted: (n) => (posted = n),
+      ...(fleet ? { addToStream: (body: Record<string, unknown>) => fleet!.add(body) } : {}),
     });
 
     const ctx: FaultContext = {
@@ -159,6 +171,7 @@ export async function runSoak(
       adb,
       station,
       receiver: receiverControl,
+      redis: fleet ? fleet.redis : null,
       log: faults,
       trouble,
       stopping: () => stopping,
@@ -246,6 +259,11 @@ export async function runSoak(
     if (code !== 0) trouble.push(`the station exited with ${code} on SIGTERM\n${station.tail(20)}`);
     const forwards = adb.forwards();
     const serials = new Map(phones.map((p) => [p.name, p.sim.serial]));
+    const fleetResults: FleetResult[] | null = fleet ? await fleet.results() : null;
+    if (fleet) {
+      await fleet.close();
+      fleet = null;
+    }
     for (const p of phones) await p.sim.close();
     phones = [];
     await adb.close();
@@ -265,6 +283,7 @@ export async function runSoak(
       callbacks,
       leftovers: { processes, forwards },
       trouble,
+      fleetResults,
     });
     if (options.jsonPath) writeFileSync(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
     // The station's own lines are kept where a run failed, for whoever looks into it.
@@ -277,6 +296,7 @@ export async function runSoak(
     if (station?.running) await station.killGroup();
     for (const p of phones) await p.sim.close().catch(() => {});
     await receiver?.close().catch(() => {});
+    await fleet?.close().catch(() => {});
     await adb?.close();
     temp.cleanup();
   }

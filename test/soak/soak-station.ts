@@ -39,6 +39,8 @@ export function createSoakStation(options: {
   env: NodeJS.ProcessEnv;
   /** Every line every station run wrote goes here too. */
   logFile: string;
+  /** More flags (fleet mode). */
+  extraArgs?: string[];
 }): SoakStation {
   let child: ChildProcess | null = null;
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -74,6 +76,7 @@ export function createSoakStation(options: {
     String(SOAK_TIMINGS.settleSec),
     '--result-timeout',
     String(SOAK_TIMINGS.resultTimeoutSec),
+    ...(options.extraArgs ?? []),
   ];
 
   const station: SoakStation = {
