@@ -56,6 +56,14 @@ async function openCount(client: ApiClient): Promise<number> {
   return n;
 }
 
+/** Accepted payments the station does not have (yet): in fleet mode, entries not read from the stream. */
+async function unread(client: ApiClient, accepted: Iterable<string>): Promise<number> {
+  const known = new Set((await listAll(client)).map((p) => p.orderNo));
+  let n = 0;
+  for (const orderNo of accepted) if (!known.has(orderNo)) n++;
+  return n;
+}
+
 /** True once `state` has not changed for `sec` seconds. */
 function stallWatch(sec: number): (state: string) => boolean {
   let last = '';
@@ -210,7 +218,10 @@ export async function runSoak(
     let lastOpenLog = Date.now();
     const quietStall = stallWatch(options.drainSec);
     for (;;) {
-      const open = await openCount(c).catch(() => -1);
+      let open = await openCount(c).catch(() => -1);
+      // Fleet mode: entries still waiting in the stream (a station reads only for free phones)
+      // are open too, though the station does not know them yet.
+      if (open === 0 && fleet) open = await unread(c, backendBooks.accepted.keys()).catch(() => -1);
       if (open === 0) break;
       if (quietStall(`${open}/${callbacks.length}`)) {
         trouble.push(`no payment became final for ${options.drainSec} s (${open} open)`);
@@ -243,10 +254,12 @@ export async function runSoak(
       const active = list.filter((p) => ACTIVE.includes(p.status)).length;
       const events = new Set(callbacks.filter((cb) => cb.signatureOk).map((cb) => cb.orderNo));
       const waiting = list.filter((p) => !ACTIVE.includes(p.status) && !events.has(p.orderNo)).length;
-      if (active === 0 && waiting === 0) break;
-      if (drainStall(`${active}/${waiting}/${callbacks.length}`)) {
+      const known = new Set(list.map((p) => p.orderNo));
+      const notRead = [...backendBooks.accepted.keys()].filter((o) => !known.has(o)).length;
+      if (active === 0 && waiting === 0 && notRead === 0) break;
+      if (drainStall(`${active}/${waiting}/${notRead}/${callbacks.length}`)) {
         trouble.push(
-          `drain: ${options.drainSec} s without progress, ${active} payments not final, ${waiting} callbacks not in`,
+          `drain: ${options.drainSec} s without progress, ${active} payments not final, ${waiting} callbacks not in, ${notRead} accepted payments unknown to the station`,
         );
         break;
       }

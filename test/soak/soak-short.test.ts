@@ -3,15 +3,26 @@ import { formatReport } from './soak-check';
 import { FAULT_KINDS, SOAK_DEFAULTS } from './soak-options';
 import { runSoak } from './soak-run';
 
-// The chaos soak's short, fixed-seed run (issue 15): the real station under `npm run serve`,
-// Debian's adb server, four simulated phones of real profiles, a signed backend and a callback
-// receiver, with every fault kind at least once. The long run is `npm run soak -- --payments 10000`.
+// The chaos soak's short, fixed-seed run (issue 15): the real station under `npm run serve` in
+// fleet mode, Debian's adb server, redis-server, four simulated phones of real profiles, a signed
+// backend (half the payments over HTTP, half through the Redis stream) and a callback receiver,
+// with every fault kind at least once. The long run is `npm run soak -- --payments 10000`.
 
 describe('chaos soak, short fixed-seed run', () => {
   it('loses nothing, pays nothing twice, misattributes nothing, and explains every unknown', async () => {
     const lines: string[] = [];
     const report = await runSoak(
-      { ...SOAK_DEFAULTS, payments: 300, phones: 4, faultEverySec: 4, seed: 15, rate: 6, progressSec: 0 },
+      {
+        ...SOAK_DEFAULTS,
+        payments: 300,
+        phones: 4,
+        faultEverySec: 4,
+        seed: 15,
+        rate: 6,
+        progressSec: 0,
+        fleet: true,
+        faults: FAULT_KINDS,
+      },
       (line) => lines.push(line),
     );
     const table = formatReport(report);
@@ -28,6 +39,9 @@ describe('chaos soak, short fixed-seed run', () => {
     expect(report.callbacks.missing, table).toEqual([]);
     expect(report.callbacks.extra, table).toEqual([]);
     expect(report.leftovers, table).toEqual({ processes: [], forwards: [] });
+    expect(report.fleet?.viaRedis, table).toBe(150);
+    expect(report.fleet?.missingResults, table).toEqual([]);
+    expect(report.fleet?.refused, table).toEqual([]);
     expect(report.trouble, table).toEqual([]);
     // The run did what a soak is for: every final state occurred, and the station was killed and came back.
     expect(report.finals.succeeded, table).toBeGreaterThan(100);
