@@ -400,6 +400,7 @@ export const UI_TEXTS_EN: UiTexts = {
     announceSucceeded: 'Announce payments succeeded',
     announceTrouble: 'Announce payment trouble',
     announceDevices: 'Announce phones plugged/unplugged',
+    announcePrinter: 'Announce “printer not connected”',
     voiceTest: 'Test',
     languageLabel: 'Interface language',
     languages: { 'zh-CN': '中文', en: 'English' },

@@ -395,6 +395,7 @@ export const UI_TEXTS_ZH = {
     announceSucceeded: '播报付款成功',
     announceTrouble: '播报付款异常',
     announceDevices: '播报手机连接/断开',
+    announcePrinter: '播报打印机未连接',
     voiceTest: '试听',
     languageLabel: '界面语言',
     languages: { 'zh-CN': '中文', en: 'English' },

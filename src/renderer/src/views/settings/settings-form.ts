@@ -187,6 +187,7 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     section: 'voice',
   },
   { path: 'voice.announce.devices', kind: 'bool', label: 'settings.announceDevices', section: 'voice' },
+  { path: 'voice.announce.printer', kind: 'bool', label: 'settings.announcePrinter', section: 'voice' },
   {
     path: 'language',
     kind: 'choice',
