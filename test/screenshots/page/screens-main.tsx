@@ -22,6 +22,31 @@ if (adb === 'missing') fake.adb = { kind: 'missing', detail: 'spawn adb ENOENT' 
 if (adb === 'conflict')
   fake.adb = { kind: 'conflict', detail: "adb server version (41) doesn't match this client (39)" };
 if (params.get('fleet') === 'off') fake.fleet = FLEET_OFF;
+// ?printer=80 or ?printer=58: a network printer set up, on that paper; ?printer=failing: one that is off.
+const printer = params.get('printer');
+if (printer) {
+  fake.settings = {
+    ...fake.settings,
+    printer: {
+      ...fake.settings.printer,
+      type: 'network',
+      address: 'tcp://192.168.1.50:9100',
+      paperWidth: printer === '80' ? 80 : 58,
+      shopName: '老王牛肉面',
+    },
+  };
+  fake.printer =
+    printer === 'failing'
+      ? {
+          ...fake.printer,
+          type: 'network',
+          state: 'failing',
+          pending: 2,
+          lastErrorCode: 'PRINTER_OFFLINE',
+          lastError: '打印机未连接: nothing answered at 192.168.1.50:9100 (ECONNREFUSED).',
+        }
+      : { ...fake.printer, type: 'network', state: 'ok' };
+}
 const speakingText = params.get('speaking');
 // A stable snapshot, as useSyncExternalStore requires.
 const speakingState = { speaking: speakingText ? { text: speakingText } : null };
