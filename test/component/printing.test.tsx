@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderTicket, ticketText } from '../../src/shared/printing/ticket-template';
-import { PREVIEW_ORDER } from '../../src/renderer/src/views/settings/TicketPreview';
+import { PREVIEW_ORDER } from '../../src/shared/printing/preview-order';
 import type { FakeStation } from '../support/fake-station';
 import { renderStation } from './render-station';
 

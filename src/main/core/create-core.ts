@@ -23,6 +23,7 @@ import type { PaymentEngine } from './payments/payment-engine';
 import { createPaymentEngine } from './payments/payment-engine';
 import type { PrintService } from './printing/print-service';
 import { createPrintService } from './printing/print-service';
+import { connectPrinting } from './printing/print-wiring';
 import type { SystemPrinterPort } from './printing/printer-port';
 import type { SettingsService } from './settings/settings-service';
 import { createSettingsService } from './settings/settings-service';
@@ -157,17 +158,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       onError: (err) => logError('printing', err),
     });
-    // The order flow only writes a print job; a printing bug must never fail an order event.
-    const printSafely = (what: string, fn: () => unknown) => {
-      try {
-        fn();
-      } catch (err) {
-        logError(`printing ${what}`, err);
-      }
-    };
-    orders.on('new-order', ({ order }) => printSafely('ticket', () => printing.orderArrived(order)));
-    orders.on('rush', ({ order }) =>
-      printSafely('rush slip', () => printing.orderRushed(order, order.lastRushAt ?? clock.now())),
+    connectPrinting(
+      printing,
+      {
+        newOrders: (l) => orders.on('new-order', l),
+        rushes: (l) => orders.on('rush', l),
+        settings: (l) => settings.on('changed', l),
+        now: () => clock.now(),
+      },
+      logError,
     );
     // Fleet mode (docs/FLEET.md), when Settings or --fleet name a Redis; refused without its secret.
     const fleetConfig = resolveFleetConfig(

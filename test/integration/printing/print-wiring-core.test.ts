@@ -148,3 +148,35 @@ describe('order tickets, wired in the core', () => {
     expect(events.filter((e) => e.name === 'printer:trouble')).toHaveLength(1);
   }, 20_000);
 });
+
+describe('a printer fixed in Settings', () => {
+  it('prints the waiting tickets at once, without waiting out their backoff', async () => {
+    sim = await startPrinterSim({ current: 'ok' });
+    const dead = sim.address;
+    await sim.unplug();
+    rig = await createCoreRig();
+    const dispatch = createCommandDispatcher(createBridgeHandlers(rig.core.bridge));
+    expect(
+      await dispatch('settings:update', { patch: { printer: { type: 'network', address: dead } } }),
+    ).toMatchObject({ ok: true, value: { ok: true } });
+    rig.core.orders.create({ orderNo: 'F1', amountFen: 800 });
+    const core = rig.core;
+    await waitFor(
+      'two failed attempts',
+      () => (core.printing.latestForOrder('F1')?.attempts ?? 0) >= 2,
+      6000,
+    );
+
+    // The next attempt is 4 s away; the cashier switches to the right printer and saves.
+    const other = await startPrinterSim({ current: 'ok' });
+    try {
+      const saved = Date.now();
+      await dispatch('settings:update', { patch: { printer: { address: other.address } } });
+      await waitFor('printed on the new address', () => whole(other).length === 1, 3000);
+      expect(Date.now() - saved).toBeLessThan(2500);
+      expect(whole(other)[0].lines).toContain('订单号: F1');
+    } finally {
+      await other.close();
+    }
+  }, 20_000);
+});

@@ -81,7 +81,11 @@ export function subscribeBridgeEvents(core: BridgeCore, sink: EventSink): () => 
       statusSoon();
     }),
     core.status.on('changed', () => statusSoon()),
-    core.settings.on('changed', (settings) => send('settings:changed', settings)),
+    core.settings.on('changed', (settings) => {
+      send('settings:changed', settings);
+      // A printer set up or removed shows in the status bar at once.
+      statusSoon();
+    }),
   ];
 
   return () => {

@@ -24,6 +24,8 @@ export interface PrintJobStore {
   markPrinted(id: number, at: number): void;
   recordFailure(id: number, f: { at: number; code: string; message: string; next: number | null }): void;
   resumeInterrupted(at: number): number;
+  /** Every pending job due at `at`. */
+  makeDue(at: number): number;
   latestForOrder(orderNo: string): PrintJob | undefined;
   counts(): { pending: number; printing: number; printed: number; failed: number };
 }
@@ -81,6 +83,8 @@ export interface PrintQueue extends TypedEmitter<PrintQueueEvents> {
   stop(): Promise<void>;
   /** Looks for due jobs now. */
   kick(): void;
+  /** Makes every waiting job due now (their backoff is skipped) and looks for them. */
+  retryNow(): void;
   health(): PrinterHealth;
   latestForOrder(orderNo: string): PrintJob | undefined;
   counts(): { pending: number; printing: number; printed: number; failed: number };
@@ -108,6 +112,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   let stopped = false;
   let timer: TimerHandle | null = null;
   let draining: Promise<void> | null = null;
+  // A retry asked for while a job is in the air applies once that attempt is over.
+  let retryAfterDrain = false;
 
   const emitJob = (id: number) => {
     const job = store.get(id);
@@ -170,7 +176,11 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       .catch(onError)
       .finally(() => {
         draining = null;
-        schedule();
+        if (retryAfterDrain && !stopped) {
+          retryAfterDrain = false;
+          store.makeDue(clock.now());
+          kick();
+        } else schedule();
       });
   }
 
@@ -201,6 +211,14 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       clearTimeout(grace);
     },
     kick,
+    retryNow() {
+      if (draining) {
+        retryAfterDrain = true;
+        return;
+      }
+      store.makeDue(clock.now());
+      kick();
+    },
     health: () => health.get(),
     latestForOrder: (orderNo) => store.latestForOrder(orderNo),
     counts: () => store.counts(),

@@ -53,6 +53,8 @@ export interface PrintService extends TypedEmitter<PrintServiceEvents> {
   testPage(): PrintJob;
   latestForOrder(orderNo: string): PrintJob | undefined;
   status(): PrinterStatus;
+  /** Waiting tickets are tried now instead of after their backoff (Settings changed). */
+  retryNow(): void;
 }
 
 /**
@@ -158,5 +160,6 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
     },
     latestForOrder: (orderNo) => queue.latestForOrder(orderNo),
     status,
+    retryNow: () => queue.retryNow(),
   };
 }

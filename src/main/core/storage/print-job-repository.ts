@@ -29,6 +29,8 @@ export interface PrintJobRepository {
   recordFailure(id: number, f: { at: number; code: string; message: string; next: number | null }): void;
   /** Jobs left `printing` by a crash or quit go back to pending (printed again rather than lost). */
   resumeInterrupted(at: number): number;
+  /** Every pending job due at `at` (a retry asked for now). */
+  makeDue(at: number): number;
   /** The newest job of an order (any kind), for its card. */
   latestForOrder(orderNo: string): PrintJob | undefined;
   counts(): PrintJobCounts;
@@ -88,6 +90,9 @@ export function createPrintJobRepository(db: Database): PrintJobRepository {
   const resume = db.prepare(
     `UPDATE print_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'printing'`,
   );
+  const makeDue = db.prepare(
+    `UPDATE print_jobs SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?`,
+  );
   const latest = db.prepare<[string], Row>(
     'SELECT * FROM print_jobs WHERE order_no = ? ORDER BY id DESC LIMIT 1',
   );
@@ -113,6 +118,7 @@ export function createPrintJobRepository(db: Database): PrintJobRepository {
     markPrinted: (id, at) => void printed.run({ id, at }),
     recordFailure: (id, f) => void failure.run({ id, ...f }),
     resumeInterrupted: (at) => resume.run(at, at).changes,
+    makeDue: (at) => makeDue.run(at, at).changes,
     latestForOrder: (orderNo) => {
       const r = latest.get(orderNo);
       return r ? toJob(r) : undefined;

@@ -1,23 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { TicketLine, TicketOrder } from '../../../../shared/printing/ticket-template';
+import { PREVIEW_ORDER } from '../../../../shared/printing/preview-order';
+import type { TicketLine } from '../../../../shared/printing/ticket-template';
 import { orderTicket } from '../../../../shared/printing/ticket-template';
 import { charWidth } from '../../../../shared/printing/text-width';
-
-/** A made-up order that shows every part of the ticket: items, customer, note. */
-export const PREVIEW_ORDER: TicketOrder = {
-  orderNo: 'A1024',
-  amountFen: 6300,
-  items: [
-    { name: '宫保鸡丁', qty: 1, priceFen: 2800 },
-    { name: '米饭', qty: 2, priceFen: 200 },
-    { name: 'Coke 可乐', qty: 3, priceFen: 1000 },
-  ],
-  customer: { name: '张先生', phoneTail: '6688' },
-  note: '少辣，不要香菜',
-  // 2026-12-02 12:30 in China, so the preview does not change from one minute to the next.
-  createdAt: Date.UTC(2026, 11, 2, 4, 30),
-  rushCount: 0,
-};
 
 export interface TicketPreviewProps {
   shopName: string;
