@@ -180,3 +180,32 @@ describe('a printer fixed in Settings', () => {
     }
   }, 20_000);
 });
+
+describe('a test page while tickets wait', () => {
+  it('tries the waiting tickets at once too, and prints them in order before the test page', async () => {
+    const { rig, sim, dispatch } = await station({});
+    await sim.unplug();
+    rig.core.orders.create({ orderNo: 'W1', amountFen: 800 });
+    const core = rig.core;
+    await waitFor(
+      'a failed attempt',
+      () => core.printing.latestForOrder('W1')?.lastErrorCode === 'PRINTER_OFFLINE',
+      5000,
+    );
+    await waitFor(
+      'its second attempt over',
+      () => {
+        const j = core.printing.latestForOrder('W1');
+        return j?.status === 'pending' && j.attempts >= 2;
+      },
+      6000,
+    );
+    await sim.plugIn();
+    const asked = Date.now();
+    expect(await dispatch('printing:testPage', {})).toMatchObject({ ok: true, value: { kind: 'test' } });
+    await waitFor('both printed', () => whole(sim).length === 2, 3000);
+    expect(Date.now() - asked).toBeLessThan(2500);
+    expect(whole(sim)[0].lines).toContain('订单号: W1');
+    expect(whole(sim)[1].lines).toContain('中文每字占两列 ABC');
+  }, 20_000);
+});

@@ -150,13 +150,18 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       if (!s.rushSlip || !printerConfigured(s)) return null;
       return enqueue('rush', order.orderNo, rushSlip(order, at, layout(s)), 1);
     },
+    // A person asked and is standing at the printer: what waits in front is tried now too.
     reprint(order) {
       const s = requireConfigured();
-      return enqueue('reprint', order.orderNo, orderTicket(order, layout(s)), s.copies);
+      const job = enqueue('reprint', order.orderNo, orderTicket(order, layout(s)), s.copies);
+      queue.retryNow();
+      return job;
     },
     testPage() {
       const s = requireConfigured();
-      return enqueue('test', null, testPage(clock.now(), layout(s)), 1);
+      const job = enqueue('test', null, testPage(clock.now(), layout(s)), 1);
+      queue.retryNow();
+      return job;
     },
     latestForOrder: (orderNo) => queue.latestForOrder(orderNo),
     status,
