@@ -91,11 +91,11 @@ export interface PrintQueue extends TypedEmitter<PrintQueueEvents> {
 }
 
 /**
- * The durable print queue: one job at a time, strictly in the order queued (a later ticket
- * never overtakes one waiting for the printer, so the kitchen reads them in order), retried with a doubling wait on
- * errors that may fix themselves (printer off, out of paper, hung, closed mid-job), and left as
- * failed at once on a setting that will not. Nothing here waits on the caller: the order flow
- * only ever writes a row.
+ * The durable print queue: one job at a time, strictly in the order queued (a later ticket never
+ * overtakes one waiting for the printer, so the kitchen reads them in order), retried with a
+ * doubling wait on errors that may fix themselves (printer off, out of paper, hung, closed
+ * mid-job), and left as failed at once on a setting that will not. Nothing here waits on the
+ * caller: the order flow only ever writes a row.
  */
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const { store } = options;
