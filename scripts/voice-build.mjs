@@ -57,6 +57,8 @@ const CLIPS = [
   // 手机已连接 / 手机已断开
   phrase('phone-connected', 'shou3 ji1 yi3 lian2 jie1'),
   phrase('phone-disconnected', 'shou3 ji1 yi3 duan4 kai1'),
+  // 打印机未连接
+  phrase('printer-offline', 'da3 yin4 ji1 wei4 lian2 jie1'),
   // 支付宝到账
   { id: 'alipay-received', text: 'zhi1 fu4 bao3 dao4 zhang4', speed: PIECE_SPEED, minMs: 700, maxMs: 2500 },
   ...['ling2', 'yi1', 'er4', 'san1', 'si4', 'wu3', 'liu4', 'qi1', 'ba1', 'jiu3'].map((text, d) =>

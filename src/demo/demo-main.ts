@@ -17,6 +17,8 @@ import type { DemoBackend } from './demo-backend';
 import { createDemoBackend } from './demo-backend';
 import type { DemoLog } from './demo-log';
 import { createDemoLog } from './demo-log';
+import type { DemoPrinter } from './demo-printer';
+import { startDemoPrinter } from './demo-printer';
 import type { DemoPhone } from './demo-phones';
 import { plugDemoPhones } from './demo-phones';
 import type { DeviceWatcher } from './device-watcher';
@@ -47,6 +49,7 @@ interface Running {
   client: ApiClient | null;
   watcher: DeviceWatcher | null;
   backend: DemoBackend | null;
+  printer: DemoPrinter | null;
   tempDataDir: string | null;
 }
 
@@ -75,6 +78,7 @@ async function shutdown(run: Running, log: DemoLog, why: string): Promise<boolea
     log.line('demo', `adb server (pid ${run.adb.pid}) stopped, its temporary HOME removed`);
   }
   await run.receiver?.close();
+  await run.printer?.close();
   if (run.tempDataDir) rmSync(run.tempDataDir, { recursive: true, force: true });
   if (run.backend) {
     const s = run.backend.stats;
@@ -84,8 +88,10 @@ async function shutdown(run: Running, log: DemoLog, why: string): Promise<boolea
     const cbs = run.receiver?.received ?? [];
     const bad = cbs.filter((c) => !c.signatureOk).length;
     log.plain(
-      `demo summary: orders=${s.orders} reminders=${s.reminders} payments=${s.payments} ${finals || 'none-final'} callbacks=${cbs.length} bad-signatures=${bad} recoveries=${run.watcher?.recoveries ?? 0}`,
+      `demo summary: orders=${s.orders} reminders=${s.reminders} payments=${s.payments} ${finals || 'none-final'} callbacks=${cbs.length} bad-signatures=${bad} recoveries=${run.watcher?.recoveries ?? 0} tickets=${run.printer?.printed ?? 0}`,
     );
+    if (run.printer)
+      log.plain(`demo: the printed tickets, as the kitchen would read them: ${run.printer.file}`);
   }
   log.plain(clean ? 'demo: stopped cleanly.' : 'demo: stopped, with problems (see above).');
   return clean;
@@ -109,6 +115,7 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
     client: null,
     watcher: null,
     backend: null,
+    printer: null,
     tempDataDir: null,
   };
 
@@ -153,6 +160,15 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
 
     run.tempDataDir = args.dataDir ? null : mkdtempSync(path.join(tmpdir(), 'cashier-demo-data-'));
     const dataDir = args.dataDir ?? run.tempDataDir ?? '';
+    // Kept after the demo stops (unlike the temporary data folder), so the tickets can be read.
+    const ticketsFile = args.dataDir
+      ? path.join(args.dataDir, 'printed-tickets.txt')
+      : path.join(tmpdir(), `cashier-demo-tickets-${Date.now().toString(36)}.txt`);
+    run.printer = await startDemoPrinter(ticketsFile, log);
+    log.line(
+      'demo',
+      `simulated receipt printer (ESC/POS, GB18030) at ${run.printer.address}; its tickets go to ${ticketsFile}`,
+    );
     const httpPort = mode === 'electron' && args.httpPort === 0 ? await freeLoopbackPort() : args.httpPort;
     const flags = [
       '--data-dir',
@@ -169,6 +185,8 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
       String(timings.settleSec),
       '--min-result-ms',
       String(timings.minResultMs),
+      '--printer',
+      run.printer.address,
     ];
     log.line(
       'demo',
@@ -222,6 +240,7 @@ async function main(args: DemoArgs, log: DemoLog): Promise<number> {
       credentials,
       uiUrl: station.uiUrl,
       mode,
+      ticketsFile: run.printer.file,
     }))
       log.plain(line);
     log.plain('');

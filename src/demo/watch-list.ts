@@ -7,6 +7,8 @@ export interface WatchListInput {
   uiUrl: string | null;
   credentials: { key: string; secret: string };
   mode: 'serve' | 'electron';
+  /** Where the simulated printer writes its tickets; none: no printer line. */
+  ticketsFile?: string | null;
 }
 
 /** What a newcomer should look at, printed once the phones are ready. */
@@ -25,6 +27,12 @@ export function watchList(input: WatchListInput): string[] {
     `     ${timings.resultTimeoutSec} s it becomes "unknown" (付款 → 待人工确认: confirm it by hand), ${input.wedgePhone}`,
     `     has its app restarted, rests ${timings.settleSec} s out of rotation, and comes back ready. No payment is sent twice.`,
     '  4. Devices: 3 phones with model, Android version and health checks.',
+    ...(input.ticketsFile
+      ? [
+          '  5. Tickets: every new order prints on a simulated receipt printer (ESC/POS, GB18030, 58 mm);',
+          `     read them as the kitchen would in ${input.ticketsFile}. Each card has 补打 (reprint).`,
+        ]
+      : []),
     '  If the browser blocks sound, click once anywhere in the page.',
     "  In this terminal (the backend's view): backend → what it posts, backend ← long-poll answers,",
     '  callback ← signed callbacks it receives, device … what GET /devices shows.',

@@ -21,6 +21,7 @@ describe('app shell', () => {
         apiUrl: null,
         lastBackendContactAt: null,
         adb: { kind: 'reconnecting', attempt: 2, nextRetryAt: 0, detail: 'ECONNREFUSED' },
+        printer: fake.printer,
       }),
     );
     expect(screen.getByTestId('status-phones').textContent).toBe('手机 3/4 就绪');

@@ -41,6 +41,9 @@ const SHOTS: { name: string; query: string; click?: string | string[]; scroll?: 
   { name: 'fleet-off', query: 'view=fleet&fleet=off' },
   { name: 'settings', query: 'view=settings' },
   { name: 'settings-voice', query: 'view=settings', scroll: '.settings-scroll' },
+  { name: 'settings-printer', query: 'view=settings&printer=58', scroll: '.section-printer' },
+  { name: 'settings-printer-80', query: 'view=settings&printer=80', scroll: '.section-printer' },
+  { name: 'orders-printer-failing', query: 'view=orders&printer=failing' },
   { name: 'history-scrolled', query: 'view=history', scroll: '.vlist' },
   { name: 'orders-en', query: 'view=orders&lang=en' },
   { name: 'payments-en', query: 'view=payments&lang=en' },
@@ -116,7 +119,10 @@ async function main(): Promise<void> {
           await page.click(selector);
           await page.waitForTimeout(200);
         }
-        if (shot.scroll) {
+        if (shot.scroll?.startsWith('.section-')) {
+          await page.$eval(shot.scroll, (el) => el.scrollIntoView({ block: 'start' }));
+          await page.waitForTimeout(500);
+        } else if (shot.scroll) {
           await page.$eval(shot.scroll, (el) => el.scrollTo(0, el.scrollHeight));
           await page.waitForTimeout(500);
         }

@@ -27,6 +27,7 @@ import type { RealServices } from './real-services';
 import { createRealServices } from './real-services';
 import { defaultSettingsView } from './default-settings-view';
 import type { OutboxEntry } from '../../src/main/core/storage/outbox-repository';
+import { createPrintService } from '../../src/main/core/printing/print-service';
 
 /**
  * A core for bridge tests: the real payment engine and order service on a fresh SQLite file,
@@ -93,6 +94,12 @@ export function createFakeBridgeCore(): FakeBridgeCore {
     historyRows: [],
     outbox: [],
     fleet: { view: () => Promise.resolve(FLEET_OFF) },
+    // The real print service on the real storage, never started: jobs stay queued for the tests to read.
+    printing: createPrintService({
+      store: services.storage.printJobs,
+      settings: () => settings.printer,
+      clock,
+    }),
     callbacks: {
       troubled: (limit) => core.outbox.slice(0, limit),
       resend(eventId) {

@@ -19,6 +19,8 @@ import type {
 import type { SettingsView } from '../../src/shared/contract/settings-schemas';
 import type { UpdateState } from '../../src/shared/contract/update-schemas';
 import { UPDATES_OFF } from '../../src/shared/contract/update-schemas';
+import type { PrinterStatus, PrintJobRecord } from '../../src/shared/contract/print-schemas';
+import { PRINTER_STATUS_OFF } from '../../src/shared/contract/print-schemas';
 import { defaultSettingsView } from './default-settings-view';
 
 /**
@@ -42,7 +44,11 @@ export interface FakeStation extends StationBridge {
   history: HistoryRow[];
   /** Callbacks failing or given up on, as `callbacks:list` reports them. */
   callbacks: CallbackRecord[];
-  status: Omit<StationStatus, 'phonesReady' | 'phonesTotal' | 'adb'>;
+  status: Omit<StationStatus, 'phonesReady' | 'phonesTotal' | 'adb' | 'printer'>;
+  /** The status bar's printer. */
+  printer: PrinterStatus;
+  /** Jobs queued by `printing:reprint` and `printing:testPage`, newest last. */
+  printJobs: PrintJobRecord[];
   /** What `updates:get` answers; `installNow` marks it requested, as the desktop shell does. */
   update: UpdateState;
   calls: { name: CommandName; input: unknown }[];
@@ -85,7 +91,37 @@ export function createFakeStation(now = Date.now()): FakeStation {
       phonesReady: devices.filter((d) => d.state === 'ready').length,
       phonesTotal: devices.filter((d) => d.state !== 'gone').length,
       adb: fake.adb,
+      printer: fake.printer,
     };
+  };
+  // Queued as the print service queues it: refused with the core's code when no printer is set up.
+  const queuePrint = (kind: PrintJobRecord['kind'], orderNo: string | null): PrintJobRecord => {
+    if (fake.settings.printer.type === 'none') {
+      throw new BridgeError(
+        'PRINTER_NOT_CONFIGURED',
+        '打印机未设置: no printer is chosen. Set the printer up in Settings → Printer.',
+      );
+    }
+    const at = now + fake.printJobs.length + 1;
+    const job: PrintJobRecord = {
+      id: fake.printJobs.length + 1,
+      kind,
+      orderNo,
+      status: 'pending',
+      attempts: 0,
+      lastErrorCode: null,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+      printedAt: null,
+    };
+    fake.printJobs.push(job);
+    if (orderNo !== null) {
+      const next = { ...order(orderNo), print: job };
+      fake.orders.set(orderNo, next);
+      emit('order:updated', next);
+    }
+    return job;
   };
 
   const handlers: { [K in CommandName]: (input: CommandInput<K>) => CommandOutput<K> } = {
@@ -216,6 +252,11 @@ export function createFakeStation(now = Date.now()): FakeStation {
       if (fake.update.phase === 'ready') fake.update = { ...fake.update, installRequested: true };
       return fake.update;
     },
+    'printing:reprint': ({ orderNo }) => {
+      order(orderNo);
+      return queuePrint('reprint', orderNo);
+    },
+    'printing:testPage': () => queuePrint('test', null),
   };
 
   Object.assign(fake, {
@@ -238,6 +279,8 @@ export function createFakeStation(now = Date.now()): FakeStation {
       lastBackendContactAt: now - 12_000,
     },
     update: UPDATES_OFF,
+    printer: PRINTER_STATUS_OFF,
+    printJobs: [],
     calls: [],
     emit,
     failNext(name: CommandName, code: string, message = 'failed on purpose') {

@@ -21,6 +21,10 @@ import type { OrderService } from './orders/order-types';
 import { createOrderService } from './orders/order-service';
 import type { PaymentEngine } from './payments/payment-engine';
 import { createPaymentEngine } from './payments/payment-engine';
+import type { PrintService } from './printing/print-service';
+import { createPrintService } from './printing/print-service';
+import { connectPrinting } from './printing/print-wiring';
+import type { SystemPrinterPort } from './printing/printer-port';
 import type { SettingsService } from './settings/settings-service';
 import { createSettingsService } from './settings/settings-service';
 import type { Storage } from './storage/storage';
@@ -61,6 +65,12 @@ export interface CoreOptions {
   logError?: (scope: string, err: unknown) => void;
   /** The log file the window's diagnostics show (`logs:tail`). @default none */
   logs?: LogsPort;
+  /**
+   * System (OS) printers, which only the desktop shell reaches (a hidden window's silent
+   * print). Without it, a printer of type `system` fails its jobs with a clear error.
+   * @default none
+   */
+  systemPrinter?: SystemPrinterPort;
 }
 
 export interface Core {
@@ -73,6 +83,8 @@ export interface Core {
   readonly callbacks: CallbackSender;
   /** Phone care: what the station does on its own to keep its phones payable. */
   readonly care: PhoneCareService;
+  /** Order tickets: the durable print queue and what prints when. */
+  readonly printing: PrintService;
   readonly api: FastifyInstance;
   /** What the window sees, through IPC (Electron) or the WebSocket bridge (serve). */
   readonly bridge: BridgeCore & { readonly tracker: StatusTracker };
@@ -139,6 +151,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onError: (err) => logError('care', err),
     });
     const orders = createOrderService({ storage, clock });
+    const printing = createPrintService({
+      store: storage.printJobs,
+      settings: () => settings.get().printer,
+      systemPrinter: options.systemPrinter ?? null,
+      clock,
+      onError: (err) => logError('printing', err),
+    });
+    connectPrinting(
+      printing,
+      {
+        newOrders: (l) => orders.on('new-order', l),
+        rushes: (l) => orders.on('rush', l),
+        settings: (l) => settings.on('changed', l),
+        now: () => clock.now(),
+      },
+      logError,
+    );
     // Fleet mode (docs/FLEET.md), when Settings or --fleet name a Redis; refused without its secret.
     const fleetConfig = resolveFleetConfig(
       { ...settings.get().fleet, secret: settings.fleetSecret() },
@@ -206,6 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       history: createListHistoryPort({ orders, payments, clock }),
       status: tracker,
       callbacks,
+      printing,
       clock,
       tracker,
       logs: options.logs,
@@ -220,6 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       orders,
       callbacks,
       care,
+      printing,
       api,
       bridge,
       async start() {
@@ -228,6 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await payments.start();
         care.start();
         callbacks.start();
+        printing.start();
         await fleet?.start();
         const apiUrl = await api.listen({
           host: options.httpHost ?? '127.0.0.1',
@@ -250,6 +282,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           ['care', () => care.stop()],
           ['payments', () => (started ? payments.stop() : undefined)],
           ['callbacks', () => callbacks.stop()],
+          ['printing', () => printing.stop()],
           ['devices', () => (started ? devices.stop() : undefined)],
           ['storage', () => storage.close()],
         ];

@@ -25,6 +25,7 @@ import { createDesktopFeed } from './desktop-feed';
 import { registerIpcBridge } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { createStationTray } from './station-tray';
+import { createSystemPrinter } from './system-printer';
 import { trayView } from './tray-view';
 import { startDesktopUpdates } from './updater';
 import { hardenSession } from './window-security';
@@ -181,6 +182,8 @@ export function startStationApp(options: StationAppOptions): StationApp | null {
         version: app.getVersion(),
         logError: (scope, err) => logger.error(scope, 'error', err),
         logs: { tail: (maxLines) => readLogTail(logger.file, maxLines) },
+        // The core's print queue decides; this shell only renders and prints to OS printers.
+        systemPrinter: createSystemPrinter(),
       });
     } catch (err) {
       logger.error('shell', 'could not open the station', err);

@@ -22,6 +22,7 @@ import {
 import type { CommandName } from './names';
 import { COMMAND_NAME_LIST, isCommandName } from './names';
 import { settingsPatchSchema, settingsUpdateResultSchema, settingsViewSchema } from './settings-schemas';
+import { printJobRecordSchema } from './print-schemas';
 import { updateStateSchema } from './update-schemas';
 
 /**
@@ -158,6 +159,11 @@ export const COMMANDS = {
    * payment in flight, settling or queued, never during one. Answers the state after asking.
    */
   'updates:installNow': { input: none, output: updateStateSchema },
+
+  /** The order card's reprint: the order's ticket, queued again (it prints in the background). */
+  'printing:reprint': { input: byOrderNo, output: printJobRecordSchema },
+  /** Settings → Printer's "打印测试页", with the saved printer settings. */
+  'printing:testPage': { input: none, output: printJobRecordSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: no command in the list without schemas (above), none with schemas off the list.

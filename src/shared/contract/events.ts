@@ -9,6 +9,7 @@ import {
 import type { EventName } from './names';
 import { EVENT_NAME_LIST, isEventName } from './names';
 import { settingsViewSchema } from './settings-schemas';
+import { printerStatusSchema } from './print-schemas';
 import { updateStateSchema } from './update-schemas';
 
 /** Everything the core tells the window without being asked: event name → payload schema. */
@@ -31,6 +32,11 @@ export const EVENTS = {
   'voice:mute': z.object({ mutedUntil: z.number().int().nullable() }),
   /** The desktop shell's update changed phase, progress or what it waits for. */
   'updates:changed': updateStateSchema,
+  /**
+   * Printing started failing: once per outage (not once per ticket), again only after a ticket
+   * printed and printing failed once more. The window says "打印机未连接".
+   */
+  'printer:trouble': printerStatusSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 const _noExtraEvents: Record<keyof typeof EVENTS, true> = Object.fromEntries(

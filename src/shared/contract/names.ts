@@ -30,6 +30,8 @@ export const COMMAND_NAME_LIST = [
   'fleet:view',
   'updates:get',
   'updates:installNow',
+  'printing:reprint',
+  'printing:testPage',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -44,6 +46,7 @@ export const EVENT_NAME_LIST = [
   'settings:changed',
   'voice:mute',
   'updates:changed',
+  'printer:trouble',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAME_LIST)[number];

@@ -10,6 +10,7 @@ import {
   paymentRecordSchema as domainPaymentRecord,
 } from '../domain/records';
 import { phoneCareSchema } from '../domain/care';
+import { printerStatusSchema, printJobRecordSchema } from './print-schemas';
 
 /**
  * The records the window sees: the core's own records (integer fen, epoch-ms times, from
@@ -21,7 +22,10 @@ import { phoneCareSchema } from '../domain/care';
 
 const epochMs = z.number().int().nonnegative();
 
-export const orderRecordSchema = domainOrderRecord;
+/** An order with its newest print job (ticket, rush slip or reprint); absent where nothing printed it. */
+export const orderRecordSchema = domainOrderRecord.extend({
+  print: printJobRecordSchema.nullable().optional(),
+});
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
 
 export const paymentRecordSchema = domainPaymentRecord.omit({ qrCode: true, callbackUrl: true });
@@ -94,5 +98,6 @@ export const stationStatusSchema = z.object({
   apiUrl: z.string().nullable(),
   lastBackendContactAt: epochMs.nullable(),
   adb: adbStatusRecordSchema,
+  printer: printerStatusSchema,
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;

@@ -17,6 +17,7 @@ export const editableSettingsSchema = stationSettingsSchema.pick({
   care: true,
   fleet: true,
   voice: true,
+  printer: true,
   language: true,
 });
 export type EditableSettings = z.infer<typeof editableSettingsSchema>;

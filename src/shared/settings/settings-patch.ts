@@ -8,6 +8,7 @@ import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
 import { paymentSettingsSchema } from './payment-settings';
 import { phoneAppSettingsSchema } from './phone-app-settings';
+import { printerSettingsSchema } from './printer-settings';
 import type { SettingsSection, StationSettings } from './station-settings';
 import { voiceSettingsSchema } from './voice-settings';
 import { withoutDefaults } from './without-defaults';
@@ -27,6 +28,7 @@ export const settingsPatchSchema = z.strictObject({
   care: withoutDefaults(careSettingsSchema).partial().optional(),
   fleet: withoutDefaults(fleetSettingsSchema).partial().optional(),
   voice: withoutDefaults(voiceSettingsSchema).partial().optional(),
+  printer: withoutDefaults(printerSettingsSchema).partial().optional(),
   language: withoutDefaults(languageSchema).optional(),
   desktop: withoutDefaults(desktopSettingsSchema).partial().optional(),
 });

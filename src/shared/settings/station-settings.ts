@@ -8,6 +8,7 @@ import { languageSchema } from './language';
 import { notificationRulesSchema } from './notification-rules';
 import { paymentSettingsSchema } from './payment-settings';
 import { phoneAppSettingsSchema } from './phone-app-settings';
+import { printerSettingsSchema } from './printer-settings';
 import { voiceSettingsSchema } from './voice-settings';
 
 /**
@@ -24,6 +25,7 @@ export const stationSettingsSchema = z.object({
   care: careSettingsSchema.prefault({}),
   fleet: fleetSettingsSchema.prefault({}),
   voice: voiceSettingsSchema.prefault({}),
+  printer: printerSettingsSchema.prefault({}),
   language: languageSchema,
   desktop: desktopSettingsSchema.prefault({}),
 });

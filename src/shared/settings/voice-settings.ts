@@ -65,6 +65,8 @@ export const voiceSettingsSchema = z.object({
       paymentSucceeded: onOff(true),
       paymentTrouble: onOff(true),
       devices: onOff(true),
+      /** "打印机未连接", once when printing starts failing. */
+      printer: onOff(true),
     })
     .prefault({}),
 });

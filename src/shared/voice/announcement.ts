@@ -13,6 +13,8 @@ export type AnnounceEvent =
   | { kind: 'payment-attention'; eventId: string }
   | { kind: 'phone-connected'; eventId: string }
   | { kind: 'phone-disconnected'; eventId: string }
+  /** Printing started failing (once per outage). */
+  | { kind: 'printer-offline'; eventId: string }
   /** The settings "test" button: bypasses mute and quiet hours, so the cashier hears the volume. */
   | { kind: 'test'; eventId: string; amountFen?: number };
 
@@ -32,6 +34,8 @@ export const ANNOUNCE_PRIORITY: Readonly<Record<AnnounceKind, number>> = {
   'new-order': 3,
   'phone-connected': 4,
   'phone-disconnected': 4,
+  // Tickets are not reaching the kitchen: as urgent as a customer asking again.
+  'printer-offline': 2,
   'payment-succeeded': 5,
 };
 
@@ -64,6 +68,8 @@ export function clipsForEvent(event: AnnounceEvent, speakAmounts = true): ClipId
       return ['phone-connected'];
     case 'phone-disconnected':
       return ['phone-disconnected'];
+    case 'printer-offline':
+      return ['printer-offline'];
     case 'test':
       return amountClips(event.amountFen ?? TEST_AMOUNT_FEN) ?? ['payment-succeeded'];
   }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alive, count, processesMentioning, runDemo } from './demo-process';
 
@@ -49,6 +49,23 @@ describe('npm run demo', () => {
     expect(alive(Number(adbPort![2]))).toBe(false);
     expect(alive(Number(stationPid![1]))).toBe(false);
     expect(processesMentioning(`-P ${adbPort![1]}`)).toEqual([]);
+    // Every new order printed its ticket on the simulated ESC/POS printer, decoded into a file
+    // that outlives the demo, where the summary says.
+    const ticketsFile = /the printed tickets, as the kitchen would read them: (\S+)/.exec(out)?.[1];
+    expect(ticketsFile, out).toBeDefined();
+    expect(out).toMatch(/printer {3}printed ticket for O-\S+ \(\d+ lines\)/);
+    const tickets = readFileSync(ticketsFile!, 'utf8');
+    rmSync(ticketsFile!);
+    const printedOrders = [...tickets.matchAll(/^订单号: (O-\S+)$/gm)].map((m) => m[1]);
+    expect(printedOrders.length).toBe(count(summary, 'tickets'));
+    expect(printedOrders.length).toBeGreaterThanOrEqual(count(summary, 'orders') - 1);
+    expect(new Set(printedOrders).size).toBe(printedOrders.length);
+    expect(tickets).toMatch(/^合计 +\d+\.\d{2}$/m);
+    // 58 mm paper: no printed line is wider than 32 columns (a CJK character takes two).
+    const width = (l: string) =>
+      [...l].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    const lines = tickets.split('\n').filter((l) => !l.startsWith('Tickets printed') && !l.startsWith('✂'));
+    expect(lines.filter((l) => width(l) > 32)).toEqual([]);
     // The temporary data folder went too.
     const dataDir = /data in (\S+) \(temporary/.exec(out)?.[1];
     expect(dataDir).toBeDefined();

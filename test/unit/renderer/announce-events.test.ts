@@ -91,3 +91,34 @@ describe('connectAnnouncer', () => {
     });
   });
 });
+
+describe('connectAnnouncer and the printer', () => {
+  const failing = (since: number) => ({
+    type: 'network' as const,
+    state: 'failing' as const,
+    pending: 2,
+    failed: 0,
+    lastErrorCode: 'PRINTER_OFFLINE',
+    lastError: '打印机未连接: nothing answered',
+    since,
+  });
+
+  it('says "打印机未连接" for each outage the core reports, under its own switch', async () => {
+    const fake = createFakeStation(1000);
+    const r = recorder();
+    connectAnnouncer(fake, r.announcer, fake.settings);
+    fake.emit('printer:trouble', failing(5000));
+    fake.emit('printer:trouble', failing(9000));
+    expect(r.said).toEqual([
+      { kind: 'printer-offline', eventId: 'printer:5000' },
+      { kind: 'printer-offline', eventId: 'printer:9000' },
+    ]);
+
+    fake.emit('settings:changed', {
+      ...fake.settings,
+      voice: { ...fake.settings.voice, announce: { ...fake.settings.voice.announce, printer: false } },
+    });
+    fake.emit('printer:trouble', failing(12_000));
+    expect(r.said).toHaveLength(2);
+  });
+});

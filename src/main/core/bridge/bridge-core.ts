@@ -1,5 +1,8 @@
 import type { HistoryPage, HistoryQuery } from '../../../shared/contract/history-schemas';
 import type { FleetView } from '../../../shared/fleet/fleet-schemas';
+import type { PrinterStatus } from '../../../shared/contract/print-schemas';
+import type { PrintJob } from '../../../shared/printing/print-job';
+import type { Order } from '../orders/order-types';
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas';
 import type { PhoneCareService } from '../care/phone-care';
 import type { DeviceService } from '../devices/device-types';
@@ -16,7 +19,7 @@ import type { TypedEmitter } from '../util/typed-emitter';
  * settings store, the credentials provider, storage and the HTTP server.
  */
 export interface BridgeCore {
-  orders: Pick<OrderService, 'list' | 'setStatus' | 'on' | 'off'>;
+  orders: Pick<OrderService, 'list' | 'get' | 'setStatus' | 'on' | 'off'>;
   payments: Pick<PaymentService, 'list' | 'resolve' | 'cancel' | 'on' | 'off'>;
   devices: Pick<
     DeviceService,
@@ -48,6 +51,23 @@ export interface BridgeCore {
   logs?: LogsPort;
   /** The callback outbox, for the window's list of failing callbacks and its resend button. */
   callbacks: CallbacksPort;
+  /** Order tickets: each order card's print state and reprint, the status bar's printer, the test page. */
+  printing: PrintingPort;
+}
+
+export interface PrintingPortEvents extends Record<string, unknown> {
+  job: PrintJob;
+  status: PrinterStatus;
+  trouble: PrinterStatus;
+}
+
+/** The part of the print service the window uses (src/main/core/printing/print-service.ts). */
+export interface PrintingPort extends TypedEmitter<PrintingPortEvents> {
+  /** Throws a coded error (`PRINTER_NOT_CONFIGURED`) when no printer is set up. */
+  reprint(order: Order): PrintJob;
+  testPage(): PrintJob;
+  latestForOrder(orderNo: string): PrintJob | undefined;
+  status(): PrinterStatus;
 }
 
 /** The part of the callback sender the window uses. */

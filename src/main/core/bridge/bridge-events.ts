@@ -4,6 +4,7 @@ import { EVENTS } from '../../../shared/contract/events';
 import type { TimerHandle } from '../util/clock';
 import type { BridgeCore } from './bridge-core';
 import { buildStationStatus } from './bridge-handlers';
+import { withPrint } from './order-print';
 import { shownDevice } from './shown-devices';
 
 export type EventSink = (message: EventMessage) => void;
@@ -36,9 +37,16 @@ export function subscribeBridgeEvents(core: BridgeCore, sink: EventSink): () => 
   };
 
   const offs = [
-    core.orders.on('new-order', (e) => send('order:new', e)),
-    core.orders.on('rush', (e) => send('order:rush', e)),
-    core.orders.on('updated', (order) => send('order:updated', order)),
+    core.orders.on('new-order', (e) => send('order:new', { ...e, order: withPrint(core, e.order) })),
+    core.orders.on('rush', (e) => send('order:rush', { ...e, order: withPrint(core, e.order) })),
+    core.orders.on('updated', (order) => send('order:updated', withPrint(core, order))),
+    // A ticket queued, printed or failing changes its order's card.
+    core.printing.on('job', (job) => {
+      const order = job.orderNo === null ? undefined : core.orders.get(job.orderNo);
+      if (order) send('order:updated', withPrint(core, order));
+    }),
+    core.printing.on('status', () => statusSoon()),
+    core.printing.on('trouble', (status) => send('printer:trouble', status)),
     core.payments.on('updated', (payment) => {
       send('payment:updated', payment);
       statusSoon();
@@ -73,7 +81,11 @@ export function subscribeBridgeEvents(core: BridgeCore, sink: EventSink): () => 
       statusSoon();
     }),
     core.status.on('changed', () => statusSoon()),
-    core.settings.on('changed', (settings) => send('settings:changed', settings)),
+    core.settings.on('changed', (settings) => {
+      send('settings:changed', settings);
+      // A printer set up or removed shows in the status bar at once.
+      statusSoon();
+    }),
   ];
 
   return () => {

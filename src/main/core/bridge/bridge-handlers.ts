@@ -7,6 +7,8 @@ import type { PaymentStatus } from '../../../shared/domain/payment-status';
 import { ACTIVE_PAYMENT_STATUSES } from '../../../shared/domain/payment-status';
 import type { BridgeCore } from './bridge-core';
 import { UnknownDeviceError } from '../devices/device-errors';
+import { OrderNotFoundError } from '../orders/order-errors';
+import { printJobRecord, withPrint } from './order-print';
 import { buildCsvExport } from './history-csv';
 import { shownDevices } from './shown-devices';
 
@@ -62,6 +64,7 @@ export function buildStationStatus(core: BridgeCore): StationStatus {
     apiUrl: api.apiUrl,
     lastBackendContactAt: api.lastBackendContactAt,
     adb: core.devices.adbStatus(),
+    printer: core.printing.status(),
   };
 }
 
@@ -73,11 +76,11 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
         const r = core.orders.list({ status: status as OrderStatus, limit: PAGE, cursor });
         return { items: r.orders, nextCursor: r.nextCursor };
       });
-      return { orders: orders.sort((a, b) => a.createdAt - b.createdAt) };
+      return { orders: orders.sort((a, b) => a.createdAt - b.createdAt).map((o) => withPrint(core, o)) };
     },
-    'orders:accept': ({ orderNo }) => core.orders.setStatus(orderNo, 'accepted'),
-    'orders:done': ({ orderNo }) => core.orders.setStatus(orderNo, 'done'),
-    'orders:cancel': ({ orderNo }) => core.orders.setStatus(orderNo, 'cancelled'),
+    'orders:accept': ({ orderNo }) => withPrint(core, core.orders.setStatus(orderNo, 'accepted')),
+    'orders:done': ({ orderNo }) => withPrint(core, core.orders.setStatus(orderNo, 'done')),
+    'orders:cancel': ({ orderNo }) => withPrint(core, core.orders.setStatus(orderNo, 'cancelled')),
 
     'payments:list': ({ statuses, limit }) => {
       const payments = collect(
@@ -172,5 +175,12 @@ export function createBridgeHandlers(core: BridgeCore): BridgeHandlers {
     // Updates belong to the desktop shell, which answers these itself (src/main/electron/updater.ts).
     'updates:get': () => UPDATES_OFF,
     'updates:installNow': () => UPDATES_OFF,
+
+    'printing:reprint': ({ orderNo }) => {
+      const order = core.orders.get(orderNo);
+      if (!order) throw new OrderNotFoundError(orderNo);
+      return printJobRecord(core.printing.reprint(order));
+    },
+    'printing:testPage': () => printJobRecord(core.printing.testPage()),
   };
 }

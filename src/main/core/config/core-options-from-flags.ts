@@ -6,7 +6,8 @@ import { coreOptionsFromArgs } from './serve-args';
 /**
  * What the station's flags mean for `createCore`, shared by serve and the desktop app. The flags
  * that set a setting (`--result-timeout`, `--settle-sec`, `--min-result-ms`, `--phone-port`,
- * `--phone-app`, `--dispatch-via`, `--fleet`, `--station-id`, `--store-id`, `--fleet-prefix`) become overrides at their settings paths: used for this run, never saved.
+ * `--phone-app`, `--dispatch-via`, `--fleet`, `--station-id`, `--store-id`, `--fleet-prefix`,
+ * `--printer`) become overrides at their settings paths: used for this run, never saved.
  */
 export function coreOptionsFromFlags(args: ServeArgs): Omit<CoreOptions, 'dataDir'> {
   const { settingsOverrides, phonePort, phoneApp, ...rest } = coreOptionsFromArgs(args);
@@ -19,6 +20,7 @@ export function coreOptionsFromFlags(args: ServeArgs): Omit<CoreOptions, 'dataDi
     fleetStationId,
     fleetStoreId,
     fleetPrefix,
+    printerAddress,
     ...unmapped
   } = settingsOverrides;
   // A new settings flag does not compile until it is given its settings path here.
@@ -39,5 +41,6 @@ export function coreOptionsFromFlags(args: ServeArgs): Omit<CoreOptions, 'dataDi
     prefix: fleetPrefix,
   });
   if (fleet) overrides.fleet = fleet;
+  if (printerAddress !== undefined) overrides.printer = { type: 'network', address: printerAddress };
   return { ...rest, settingsOverrides: overrides };
 }

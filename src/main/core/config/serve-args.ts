@@ -6,6 +6,7 @@ import { DISPATCH_VIA, paymentSettingsSchema } from '../../../shared/settings/pa
 import { fleetSettingsSchema } from '../../../shared/settings/fleet-settings';
 import { phoneAppSettingsSchema } from '../../../shared/settings/phone-app-settings';
 import { STATION_SETTINGS_DEFAULTS } from '../../../shared/settings/station-settings';
+import { parsePrinterAddressText } from '../../../shared/printing/printer-address';
 import { formatUsage } from './cli-usage';
 
 /** What Settings holds when nobody changed it: the help says so. */
@@ -25,6 +26,14 @@ const FLEET = fleetSettingsSchema.shape;
 /** A flag whose value is checked by the setting it overrides, so both accept the same text. */
 const settingText = (setting: z.ZodDefault<z.ZodString>): z.ZodType<string, string> =>
   textValue().pipe(setting.unwrap());
+
+/** A network printer's address, checked by the rule Settings → Printer uses. */
+const printerAddress = textValue().transform((raw, ctx) => {
+  const parsed = parsePrinterAddressText(raw);
+  if (parsed.ok) return raw;
+  ctx.addIssue({ code: 'custom', message: `${parsed.message}, got "${raw}".` });
+  return z.NEVER;
+});
 
 /** `com.example.pay/.MainActivity`: the package, then the activity (relative with a leading dot). */
 const PHONE_APP = /^([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)+)\/(\.?[A-Za-z][\w.$]*)$/;
@@ -169,6 +178,14 @@ export const SERVE_OPTIONS = {
     default: null,
     defaultText: `from Settings (${DEFAULTS.fleet.prefix})`,
   }),
+  printer: valueOption({
+    flag: '--printer',
+    valueName: 'tcp://HOST:PORT',
+    description: 'print order tickets to this network ESC/POS printer (this run only)',
+    schema: printerAddress,
+    default: null,
+    defaultText: 'from Settings → Printer (none)',
+  }),
   help: switchOption({ flag: '--help', short: 'h', description: 'this text' }),
 };
 
@@ -232,6 +249,7 @@ export function coreOptionsFromArgs(args: ServeArgs): {
     fleetStationId?: string;
     fleetStoreId?: string;
     fleetPrefix?: string;
+    printerAddress?: string;
   };
 } {
   return {
@@ -250,6 +268,7 @@ export function coreOptionsFromArgs(args: ServeArgs): {
       ...(args.stationId !== null ? { fleetStationId: args.stationId } : {}),
       ...(args.storeId !== null ? { fleetStoreId: args.storeId } : {}),
       ...(args.fleetPrefix !== null ? { fleetPrefix: args.fleetPrefix } : {}),
+      ...(args.printer !== null ? { printerAddress: args.printer } : {}),
     },
   };
 }

@@ -25,27 +25,31 @@ export interface EncodeOptions {
 }
 
 export function encodeTicket(ticket: Ticket, options: EncodeOptions = {}): Uint8Array {
+  const copies = Math.max(1, options.copies ?? 1);
+  // The library allows initialize() only first in an encoding, so each copy is its own encoding.
+  const parts = Array.from({ length: copies }, () => encodeCopy(ticket));
+  if (options.beep ?? true) parts.push(Uint8Array.from(beep(2, 3)));
+  return Buffer.concat(parts);
+}
+
+function encodeCopy(ticket: Ticket): Uint8Array {
   const encoder = new ReceiptPrinterEncoder({
     language: 'esc-pos',
     columns: ticket.columns,
     feedBeforeCut: 4,
     newline: '\n',
   });
-  const copies = Math.max(1, options.copies ?? 1);
-  for (let copy = 0; copy < copies; copy++) {
-    // initialize() cancels Kanji mode (FS .); every copy starts from a known state.
-    encoder.initialize().raw(FS_KANJI_ON);
-    for (const line of ticket.lines) {
-      const large = line.kind === 'large';
-      const bold = large || (line.kind === 'text' && line.bold === true);
-      if (large) encoder.size(2, 2);
-      if (bold) encoder.bold(true);
-      encoder.raw(iconv.encode(line.text, 'gb18030')).newline();
-      if (bold) encoder.bold(false);
-      if (large) encoder.size(1, 1);
-    }
-    encoder.cut();
+  // initialize() cancels Kanji mode (FS .); every copy starts from a known state.
+  encoder.initialize().raw(FS_KANJI_ON);
+  for (const line of ticket.lines) {
+    const large = line.kind === 'large';
+    const bold = large || (line.kind === 'text' && line.bold === true);
+    if (large) encoder.size(2, 2);
+    if (bold) encoder.bold(true);
+    encoder.raw(iconv.encode(line.text, 'gb18030')).newline();
+    if (bold) encoder.bold(false);
+    if (large) encoder.size(1, 1);
   }
-  if (options.beep ?? true) encoder.raw(beep(2, 3));
+  encoder.cut();
   return encoder.encode();
 }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { parsePrinterAddressText } from '../../../shared/printing/printer-address';
 import { encodeTicket } from './escpos-encode';
 import {
   PrinterConfigError,
@@ -32,10 +33,9 @@ export interface NetworkPrinterOptions {
 }
 
 export function parsePrinterAddress(address: string): { host: string; port: number } {
-  const m = /^(?:tcp:\/\/)?([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?\/?$/.exec(address.trim());
-  const port = m?.[2] === undefined ? 9100 : Number(m[2]);
-  if (!m || port < 1 || port > 65535) throw new PrinterConfigError(`"${address}" is not a printer address`);
-  return { host: m[1], port };
+  const parsed = parsePrinterAddressText(address);
+  if (!parsed.ok) throw new PrinterConfigError(`the printer address "${address}" ${parsed.message}`);
+  return { host: parsed.host, port: parsed.port };
 }
 
 /**

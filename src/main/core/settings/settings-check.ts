@@ -1,4 +1,5 @@
 import type { StationSettings } from '../../../shared/settings/station-settings';
+import { printerSettingsIssues } from '../../../shared/settings/printer-settings';
 import { stationSettingsSchema } from '../../../shared/settings/station-settings';
 import { compileRules, InvalidRulesError } from '../phone/notification-reader';
 import type { SettingsIssue } from './settings-errors';
@@ -33,6 +34,9 @@ export function checkNotificationRules(rules: StationSettings['notificationRules
 export function checkSettings(candidate: unknown): SettingsCheck {
   const r = stationSettingsSchema.safeParse(candidate);
   if (!r.success) return { ok: false, issues: issuesOf(r.error.issues) };
-  const issues = checkNotificationRules(r.data.notificationRules);
+  const issues = [
+    ...checkNotificationRules(r.data.notificationRules),
+    ...printerSettingsIssues(r.data.printer),
+  ];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, settings: r.data };
 }

@@ -18,6 +18,8 @@ import { createFleetOutboxRepository } from './fleet-outbox-repository';
 import type { OutboxRepository } from './outbox-repository';
 import { createOutboxRepository } from './outbox-repository';
 import type { PaymentRepository } from './payment-repository';
+import type { PrintJobRepository } from './print-job-repository';
+import { createPrintJobRepository } from './print-job-repository';
 import { createPaymentRepository } from './payment-repository';
 import type { SettingsRepository } from './settings-repository';
 import { createSettingsRepository } from './settings-repository';
@@ -48,6 +50,8 @@ export interface Storage {
   readonly outbox: OutboxRepository;
   /** Fleet mode's results, waiting for Redis. */
   readonly fleetOutbox: FleetOutboxRepository;
+  /** The durable print queue's jobs. */
+  readonly printJobs: PrintJobRepository;
   readonly settings: SettingsRepository;
   readonly devicePorts: DevicePortRepository;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
@@ -95,6 +99,7 @@ function wrap(db: Database, file: string, version: number, now: () => number): S
     orders: createOrderRepository(db),
     outbox: createOutboxRepository(db),
     fleetOutbox: createFleetOutboxRepository(db),
+    printJobs: createPrintJobRepository(db),
     settings: createSettingsRepository(db),
     devicePorts: createDevicePortStore(db, now),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

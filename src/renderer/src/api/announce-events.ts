@@ -12,7 +12,8 @@ export type StationAnnounceEvent =
   | { kind: 'payment-failed'; eventId: string }
   | { kind: 'payment-attention'; eventId: string }
   | { kind: 'phone-connected'; eventId: string }
-  | { kind: 'phone-disconnected'; eventId: string };
+  | { kind: 'phone-disconnected'; eventId: string }
+  | { kind: 'printer-offline'; eventId: string };
 
 /** What the glue needs from the announcer; `createAnnouncer(...)` fits as is. */
 export interface AnnouncerLike {
@@ -81,6 +82,11 @@ export function connectAnnouncer(
       } else if (!present && known.delete(d.serial) && on('devices')) {
         announcer.announce({ kind: 'phone-disconnected', eventId: `phone-gone:${d.serial}:${d.updatedAt}` });
       }
+    }),
+    // The core sends this once per outage; the id makes a replay of the same outage silent.
+    bridge.on('printer:trouble', (printer) => {
+      if (on('printer'))
+        announcer.announce({ kind: 'printer-offline', eventId: `printer:${printer.since ?? 0}` });
     }),
     bridge.on('device:removed', ({ serial }) => {
       if (known.delete(serial) && on('devices')) {

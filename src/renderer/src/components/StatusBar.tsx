@@ -3,6 +3,8 @@ import { useStationState } from '../state/station-context';
 import { useNow } from '../state/use-now';
 import { formatAgo } from './format';
 
+const PRINTER_TONE = { off: 'muted', unknown: 'muted', ok: 'ok', failing: 'bad' } as const;
+
 /** Phones ready/total, queue, API listening, last backend contact, adb: always visible. */
 export function StatusBar() {
   const { t } = useTranslation();
@@ -32,6 +34,21 @@ export function StatusBar() {
           <span className="status-item" data-testid="status-contact">
             {t('status.lastContact', { when: formatAgo(t, status.lastBackendContactAt, now) })}
           </span>
+          {status.printer.state !== 'off' && (
+            <span
+              className={`status-item tone-${PRINTER_TONE[status.printer.state]}`}
+              data-testid="status-printer"
+              title={status.printer.lastError ?? undefined}
+            >
+              <span className="dot" />
+              {t('status.printer', { state: t(`status.printerState.${status.printer.state}`) })}
+              {status.printer.pending > 0 && (
+                <span className="status-sub">
+                  {t('status.printerPending', { n: status.printer.pending })}
+                </span>
+              )}
+            </span>
+          )}
         </>
       )}
       <span className={`status-item status-right tone-${adbTone}`}>

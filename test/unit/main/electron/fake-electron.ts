@@ -70,6 +70,9 @@ export class FakeWindow extends EventEmitter {
     this.loads.push(file);
     return Promise.resolve();
   }
+  destroy(): void {
+    this.destroyed = true;
+  }
   /** What the OS close button does: `close`, and the window goes unless prevented. */
   close(): void {
     let prevented = false;
@@ -134,6 +137,12 @@ function initialState() {
     ipc: new Map<string, Handler>(),
     cspHook: null as ((d: unknown, cb: (r: unknown) => void) => void) | null,
     permissionRequest: null as ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null,
+    /** The OS printers `getPrintersAsync` lists. */
+    printers: [] as { name: string }[],
+    /** Every `webContents.print` call, with the page the window had loaded. */
+    prints: [] as { options: Record<string, unknown>; page: string | undefined; window: FakeWindow }[],
+    /** The driver's answer to a print (`[success, failureReason]`), or null for one that never answers. */
+    printAnswer: (() => [true, '']) as (options: Record<string, unknown>) => [boolean, string] | null,
   };
 }
 
@@ -189,6 +198,13 @@ export function createFakeElectron(): FakeElectron {
     constructor(options: ConstructorParameters<typeof FakeWindow>[0]) {
       super(options);
       state.windows.push(this);
+      const contents = this.webContents as FakeWebContents & Record<string, unknown>;
+      contents.getPrintersAsync = () => Promise.resolve(state.printers.map((p) => ({ ...p })));
+      contents.print = (o: Record<string, unknown>, done: (success: boolean, reason: string) => void) => {
+        state.prints.push({ options: o, page: this.loads.at(-1), window: this });
+        const answer = state.printAnswer(o);
+        if (answer) setTimeout(() => done(...answer), 0);
+      };
     }
     static getAllWindows = () => state.windows.filter((w) => !w.destroyed);
   }

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderRecord } from '../../../../shared/contract/record-schemas';
 import { formatDuration, formatYuan } from '../../components/format';
@@ -12,10 +13,30 @@ export interface OrderCardProps {
   onAccept(orderNo: string): void;
   onDone(orderNo: string): void;
   onCancel(orderNo: string): void;
+  onReprint(orderNo: string): void;
 }
 
-export function OrderCard({ order, now, busy, onAccept, onDone, onCancel }: OrderCardProps) {
+/** The ticket's state in a line, and its tone: a failure is red, a retry amber. */
+function printLine(t: TFunction, print: OrderRecord['print']): { text: string; tone: string } | null {
+  if (!print) return null;
+  const error = print.lastError ?? '';
+  switch (print.status) {
+    case 'failed':
+      return { text: t('orders.print.failed', { error }), tone: 'bad' };
+    case 'pending':
+      return print.lastError
+        ? { text: t('orders.print.retrying', { error }), tone: 'warn' }
+        : { text: t('orders.print.pending'), tone: 'muted' };
+    case 'printing':
+      return { text: t('orders.print.printing'), tone: 'muted' };
+    case 'printed':
+      return { text: t('orders.print.printed'), tone: 'muted' };
+  }
+}
+
+export function OrderCard({ order, now, busy, onAccept, onDone, onCancel, onReprint }: OrderCardProps) {
   const { t } = useTranslation();
+  const print = printLine(t, order.print);
   const fresh = order.status === 'new' && now - order.createdAt < FRESH_MS;
   const itemCount = order.items.reduce((n, item) => n + item.qty, 0);
   return (
@@ -53,6 +74,15 @@ export function OrderCard({ order, now, busy, onAccept, onDone, onCancel }: Orde
         </ul>
       )}
       {order.note && <p className="order-note">{t('orders.note', { note: order.note })}</p>}
+      {print && (
+        <p
+          className={`order-print tone-${print.tone}`}
+          data-testid="order-print"
+          role={print.tone === 'bad' ? 'alert' : undefined}
+        >
+          {print.text}
+        </p>
+      )}
       <footer className="order-actions">
         {order.status === 'new' ? (
           <button
@@ -80,6 +110,9 @@ export function OrderCard({ order, now, busy, onAccept, onDone, onCancel }: Orde
           onClick={() => onCancel(order.orderNo)}
         >
           {t('orders.cancel')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={() => onReprint(order.orderNo)}>
+          {t('orders.reprint')}
         </button>
       </footer>
     </article>

@@ -71,6 +71,21 @@ export function OrdersBoard() {
     [station, store, t],
   );
 
+  // The ticket prints in the background; the card shows its state as the station reports it.
+  const reprint = useCallback(
+    async (orderNo: string) => {
+      setError(null);
+      try {
+        const job = await station.invoke('printing:reprint', { orderNo });
+        const order = orders.get(orderNo);
+        if (order) store.applyOrder({ ...order, print: job });
+      } catch (err) {
+        setError(t('common.failed', { message: errorText(err) }));
+      }
+    },
+    [station, store, orders, t],
+  );
+
   const oldestNew = columns.oldestNew?.orderNo;
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -100,6 +115,7 @@ export function OrdersBoard() {
             onAccept={(n) => void run('orders:accept', n)}
             onDone={(n) => void run('orders:done', n)}
             onCancel={setCancelling}
+            onReprint={(n) => void reprint(n)}
           />
         ))}
         {list.length > MAX_CARDS_PER_COLUMN && (

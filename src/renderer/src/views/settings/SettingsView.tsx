@@ -4,6 +4,9 @@ import { errorText } from '../../components/format';
 import { useStation, useStationState, useStationStore } from '../../state/station-context';
 import { CredentialsSection } from './CredentialsSection';
 import { LogsSection } from './LogsSection';
+import { PrinterTestButton } from './PrinterTestButton';
+import { printerColumns } from '../../../../shared/settings/printer-settings';
+import { TicketPreview } from './TicketPreview';
 import type { Draft, FieldSpec } from './settings-form';
 import {
   issuesByField,
@@ -24,8 +27,20 @@ const SECTIONS: FieldSpec['section'][] = [
   'care',
   'fleet',
   'voice',
+  'printer',
   'language',
 ];
+
+/** The printer fields that only mean something for one type of printer. */
+const ONLY_FOR_TYPE: Record<string, string> = {
+  'printer.address': 'network',
+  'printer.deviceName': 'system',
+};
+
+function shown(f: FieldSpec, draft: Draft): boolean {
+  const type = ONLY_FOR_TYPE[f.path];
+  return type === undefined || draft['printer.type'] === type;
+}
 
 export interface SettingsViewProps {
   /** From the voice slot; without it the test button is disabled. */
@@ -135,10 +150,13 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
                   {t('settings.voiceTest')}
                 </button>
               )}
+              {section === 'printer' && (
+                <PrinterTestButton unsaved={[...dirty].some((p) => p.startsWith('printer.'))} />
+              )}
             </h2>
             {section === 'fleet' && <p className="help">{t('settings.fleet.restartHelp')}</p>}
             <div className="field-grid">
-              {SETTINGS_FIELDS.filter((f) => f.section === section).map((f) => (
+              {SETTINGS_FIELDS.filter((f) => f.section === section && shown(f, draft)).map((f) => (
                 <SettingsField
                   key={f.path}
                   spec={f}
@@ -148,6 +166,12 @@ export function SettingsView({ onVoiceTest }: SettingsViewProps) {
                 />
               ))}
             </div>
+            {section === 'printer' && (
+              <TicketPreview
+                shopName={String(draft['printer.shopName']).trim()}
+                columns={printerColumns({ paperWidth: draft['printer.paperWidth'] === '80' ? 80 : 58 })}
+              />
+            )}
           </section>
         ))}
         <UpdatesSection settings={settings} />

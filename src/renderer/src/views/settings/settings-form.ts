@@ -8,6 +8,8 @@ import type {
 import { editableSettingsSchema } from '../../../../shared/contract/settings-schemas';
 import { LANGUAGES } from '../../../../shared/settings/language';
 import { DISPATCH_VIA } from '../../../../shared/settings/payment-settings';
+import { printerSettingsIssues } from '../../../../shared/settings/printer-settings';
+import { PRINTER_FIELDS } from './printer-fields';
 
 /**
  * The settings form as a flat list of fields keyed by their dotted path in `EditableSettings`.
@@ -21,13 +23,15 @@ export interface FieldSpec {
   path: string;
   kind: FieldKind;
   label: string;
-  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'care' | 'fleet' | 'voice' | 'language';
+  section: 'api' | 'phoneApp' | 'payments' | 'rules' | 'care' | 'fleet' | 'voice' | 'printer' | 'language';
   help?: string;
   /** What to say when the text does not have the expected form, instead of the schema's message. */
   invalid?: string;
   /** For `choice`: the values, each labelled by the text `<choiceLabels>.<value>`. */
   choices?: readonly string[];
   choiceLabels?: string;
+  /** For `choice`: the values are numbers (the paper width), sent as such. */
+  numeric?: boolean;
 }
 
 export const SETTINGS_FIELDS: readonly FieldSpec[] = [
@@ -187,6 +191,7 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     section: 'voice',
   },
   { path: 'voice.announce.devices', kind: 'bool', label: 'settings.announceDevices', section: 'voice' },
+  { path: 'voice.announce.printer', kind: 'bool', label: 'settings.announcePrinter', section: 'voice' },
   {
     path: 'language',
     kind: 'choice',
@@ -195,6 +200,7 @@ export const SETTINGS_FIELDS: readonly FieldSpec[] = [
     choices: LANGUAGES,
     choiceLabels: 'settings.languages',
   },
+  ...PRINTER_FIELDS,
 ];
 
 export type Draft = Record<string, string | boolean>;
@@ -235,7 +241,7 @@ export function fromDraft(draft: Draft): Record<string, unknown> {
   for (const f of SETTINGS_FIELDS) {
     const v = draft[f.path];
     let value: unknown = v;
-    if (f.kind === 'int' || f.kind === 'volume') value = toNumber(String(v));
+    if (f.kind === 'int' || f.kind === 'volume' || f.numeric) value = toNumber(String(v));
     else if (f.kind === 'seconds') value = Math.round(toNumber(String(v)) * 1000);
     else if (f.kind === 'lines')
       value = String(v)
@@ -286,7 +292,12 @@ export type ValidationResult =
 
 export function validateDraft(t: TFunction, draft: Draft): ValidationResult {
   const r = editableSettingsSchema.safeParse(fromDraft(draft));
-  if (r.success) return { ok: true, settings: r.data };
+  if (r.success) {
+    // What one field cannot say alone, checked as the station checks it.
+    const needed = printerSettingsIssues(r.data.printer);
+    if (needed.length === 0) return { ok: true, settings: r.data };
+    return { ok: false, issues: { [needed[0].path]: t('settings.printer.addressNeeded') } };
+  }
   const issues: Record<string, string> = {};
   for (const i of r.error.issues as IssueLike[]) {
     const field = fieldOf(i.path.map(String).join('.'));

@@ -30,6 +30,14 @@ describe('coreOptionsFromFlags', () => {
     });
   });
 
+  it('makes --printer a network printer at that address, for this run', () => {
+    expect(
+      coreOptionsFromFlags(parseServeArgs(['--printer', 'tcp://127.0.0.1:9100'])).settingsOverrides,
+    ).toEqual({
+      printer: { type: 'network', address: 'tcp://127.0.0.1:9100' },
+    });
+  });
+
   it('overrides nothing without settings flags', () => {
     expect(coreOptionsFromFlags(parseServeArgs(['--adb-port', '5038']))).toMatchObject({
       adbPort: 5038,

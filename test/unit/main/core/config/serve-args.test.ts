@@ -40,6 +40,8 @@ describe('parseServeArgs', () => {
       'shop-7',
       '--fleet-prefix',
       'cs:eu:',
+      '--printer',
+      'tcp://192.168.1.50:9100',
     ]);
     expect(a).toEqual({
       dataDir: '/tmp/x',
@@ -58,6 +60,7 @@ describe('parseServeArgs', () => {
       stationId: 'front-1',
       storeId: 'shop-7',
       fleetPrefix: 'cs:eu:',
+      printer: 'tcp://192.168.1.50:9100',
       help: false,
     });
   });
@@ -83,6 +86,7 @@ describe('parseServeArgs', () => {
     // The flag takes the setting's own bounds (1 to 600 s), so a flag and its setting never disagree.
     [['--result-timeout', '0'], /from 1 to 600/],
     [['--dispatch-via', 'usb'], /--dispatch-via must be one of transport, forward, got "usb"/],
+    [['--printer', 'http://10.0.0.7'], /--printer must start with tcp:\/\/.*got "http:\/\/10\.0\.0\.7"/],
   ])('refuses %j with a message naming the flag', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(ServeArgsError);
     expect(() => parseServeArgs(argv)).toThrow(message);
