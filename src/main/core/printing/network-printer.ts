@@ -12,7 +12,11 @@ import type { PrinterPort } from './printer-port';
 
 /** DLE EOT 4: real-time status of the roll paper sensor. */
 const PAPER_STATUS_QUERY = Buffer.from([0x10, 0x04, 0x04]);
-/** Bits 5 and 6 of the DLE EOT 4 answer: the roll paper end sensor reports no paper. */
+/**
+ * Bits 5 and 6 of the DLE EOT 4 answer: the roll paper end sensor reports no paper (bits 2 and 3
+ * are the near-end sensor). Epson's ESC/POS reference, "DLE EOT", n = 4:
+ * https://download4.epson.biz/sec_pubs/pos/reference_en/escpos/dle_eot.html
+ */
 const PAPER_END_BITS = 0x60;
 
 export interface NetworkPrinterOptions {
