@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { startUiServer } from '../../src/main/core/bridge/ui-server';
 import { createFakeBridgeCore } from '../support/fake-bridge-core';
 
@@ -20,17 +20,7 @@ async function main(): Promise<void> {
   core.addOrder('S1001', 2300);
   const ui = await startUiServer({ core, rootDir: resolve(root, 'out/renderer') });
   console.log(`station ui ${ui.url}`);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { launchChromium, startPageServer } from '../support/chromium';
 
 /**
  * Screenshots of every view at 1280×800 and 1024×768, against the fake station, into
@@ -87,27 +85,9 @@ async function measureHistoryScroll(browser: Browser, port: number): Promise<voi
 }
 
 async function main(): Promise<void> {
-  const server = await createServer({
-    root,
-    configFile: false,
-    plugins: [react()],
-    logLevel: 'warn',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const server = await startPageServer();
+  const port = Number(new URL(server.base).port);
+  const browser = await launchChromium();
   try {
     for (const size of SIZES) {
       const page = await browser.newPage({ viewport: size });

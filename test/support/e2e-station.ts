@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { AnnouncerLogEntry, AnnouncerState } from '../../src/shared/voice/announcer-types';
 import type { SimulatedPhone, SimulatedPhoneOptions } from '../../src/sim/adb-device/simulated-phone';
 import { createSimulatedPhone } from '../../src/sim/adb-device/simulated-phone';
@@ -134,19 +133,7 @@ export async function startE2eStation(options: E2eStationOptions): Promise<E2eSt
   }
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+export { CHROMIUM_ARGS, launchChromium } from './chromium';
 
 /** What the renderer exposes for diagnostics (`window.stationVoice` in src/renderer/src/main.tsx). */
 interface VoiceGlobal {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../support/chromium';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UiServer } from '../../../src/main/core/bridge/ui-server';
@@ -34,17 +34,7 @@ describe('the window in Chromium over the WebSocket bridge', () => {
     core.clock.advance(Date.now() - core.clock.now());
     core.addOrder('W1', 2300);
     ui = await startUiServer({ core, rootDir: outDir });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { createServer } from 'vite';
+import { launchChromium, startPageServer } from '../../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -18,32 +15,14 @@ const out = resolve(root, 'test-output/screens');
 /** `--ticket-col` in styles.css. */
 const COL_PX = 8;
 
-let server: ViteDevServer;
+let server: Awaited<ReturnType<typeof startPageServer>>;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  server = await createServer({
-    root,
-    configFile: false,
-    plugins: [react()],
-    logLevel: 'warn',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await startPageServer();
+  base = server.base;
+  browser = await launchChromium();
   mkdirSync(out, { recursive: true });
 }, 60_000);
 

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { createServer } from 'vite';
+import { launchChromium, startPageServer } from '../../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The update banner in real Chromium, on the screenshot page (the real App over the fake
@@ -19,33 +16,15 @@ const SIZES = [
   { width: 1024, height: 768 },
 ];
 
-let server: ViteDevServer;
+let server: Awaited<ReturnType<typeof startPageServer>>;
 let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  server = await createServer({
-    root: ROOT,
-    configFile: false,
-    plugins: [react()],
-    logLevel: 'warn',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await startPageServer();
+  base = server.base;
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../support/chromium';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipId } from '../../../src/shared/voice/clip-ids';
@@ -18,15 +19,6 @@ const ROOT = path.resolve(__dirname, '../../..');
 const sprite = parseVoiceSprite(
   JSON.parse(readFileSync(path.join(ROOT, 'resources/voice/voice-sprite.json'), 'utf8')),
 );
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** What `howler-page.browser.ts` reports; repeated here because that file is typechecked as web code. */
 interface PlayReport {
@@ -80,11 +72,7 @@ beforeAll(async () => {
     res.end(file?.body ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    timeout: 20_000,
-  });
+  browser = await launchChromium({ timeoutMs: 20_000 });
   page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
 }, 60_000);
