@@ -37,7 +37,10 @@ export function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Processes whose command line names `-P <port>`: every adb serving this port. */
+/**
+ * Every adb serving this port: the harness's `adb -P <port> nodaemon server`, and the daemon a
+ * station's `adb -P <port> start-server` forks, which adb 29 names `adb -L tcp:<port> fork-server`.
+ */
 function adbPids(port: number): { pid: number; cmd: string }[] {
   const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   const out: { pid: number; cmd: string }[] = [];
@@ -45,7 +48,8 @@ function adbPids(port: number): { pid: number; cmd: string }[] {
     const m = /^\s*(\d+)\s+(.*)$/.exec(line);
     if (!m) continue;
     const cmd = m[2];
-    if (/\badb\b/.test(cmd) && cmd.includes(`-P ${port} `)) out.push({ pid: Number(m[1]), cmd });
+    if (/\badb\b/.test(cmd) && (cmd.includes(`-P ${port} `) || cmd.includes(`tcp:${port} `)))
+      out.push({ pid: Number(m[1]), cmd });
   }
   return out;
 }
