@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -60,11 +59,9 @@ export async function startSoakAdb(): Promise<SoakAdb> {
   const home = mkdtempSync(path.join(tmpdir(), 'cashier-soak-adb-'));
   const env = { ...process.env, HOME: home, ADB_USB: '0', ADB_EMU: '0', ADB_MDNS: '0' };
   const port = await findFreePort();
-  let own: ChildProcess | null = null;
 
   async function startOwn(): Promise<void> {
     const c = spawn('adb', ['-P', String(port), 'nodaemon', 'server'], { env, stdio: 'ignore' });
-    own = c;
     const deadline = Date.now() + 5000;
     while (!(await canConnect(port))) {
       if (c.exitCode !== null) {
@@ -95,7 +92,6 @@ export async function startSoakAdb(): Promise<SoakAdb> {
     env,
     killAll() {
       killOnExit();
-      own = null;
     },
     async ensureUp(graceMs) {
       const deadline = Date.now() + graceMs;
@@ -121,7 +117,6 @@ export async function startSoakAdb(): Promise<SoakAdb> {
       const deadline = Date.now() + 3000;
       while (adbPids(port).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       killOnExit();
-      void own;
       process.off('exit', killOnExit);
       rmSync(home, { recursive: true, force: true });
     },

@@ -85,9 +85,8 @@ export async function startSoakFleet(): Promise<SoakFleet> {
         let from = '-';
         for (;;) {
           const page = (await reader.xrange(keys.results, from, '+', 'COUNT', 1000)) as [string, string[]][];
-          for (const [id, flat] of from === '-' ? page : page.slice(1)) {
+          for (const [, flat] of from === '-' ? page : page.slice(1)) {
             const f = entryFields(flat);
-            void id;
             const body = f.payment ?? f.error ?? '';
             // The publish time may be long past by now: only the signature is checked, not the ts window.
             const verdict = verifyEntry(SOAK_FLEET.secret, 'RESULT', keys.results, f, body, Number(f.ts));
