@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MUtf8Decoder, MUtf8Encoder } from 'mutf-8';
 import { encodeFrame, FrameDecoder, FrameWriter } from '../src/main/core/phone/frame-codec';
+import { useWasmDecoder } from '../src/main/core/phone/mutf8-wasm';
 import { compileJava } from '../test/support/java-ref';
 import { createRng } from '../test/support/random-text';
 
@@ -61,7 +62,13 @@ function rate(bytesPerPass: number, pass: () => number): number {
  * (DataInputStream over a byte array), fed in 64 KiB chunks as a socket would deliver them.
  * `encodeFrame` (one Buffer per frame, what the phone client uses) is reported too.
  */
-function measureOurs(strings: string[]): { enc: number; encFrame: number; dec: number; payload: number } {
+function measureOurs(strings: string[]): {
+  enc: number;
+  encFrame: number;
+  dec: number;
+  decJs: number;
+  payload: number;
+} {
   const stream = Buffer.concat(strings.map(encodeFrame));
   const payload = stream.length - 2 * strings.length;
   const writer = new FrameWriter(stream.length);
@@ -76,13 +83,18 @@ function measureOurs(strings: string[]): { enc: number; encFrame: number; dec: n
     return n;
   });
   const CHUNK = 65_536;
-  const dec = rate(payload, () => {
+  const decodeAll = () => {
     const d = new FrameDecoder();
     let n = 0;
     for (let p = 0; p < stream.length; p += CHUNK) n += d.push(stream.subarray(p, p + CHUNK)).length;
     return n;
-  });
-  return { enc, encFrame, dec, payload };
+  };
+  const dec = rate(payload, decodeAll);
+  // The same with the JS loop, as it decodes where WebAssembly is unavailable.
+  useWasmDecoder(false);
+  const decJs = rate(payload, decodeAll);
+  useWasmDecoder(true);
+  return { enc, encFrame, dec, decJs, payload };
 }
 
 function measureMutf8(strings: string[], payload: number): { enc: number; dec: number } {
@@ -130,6 +142,7 @@ export async function run(): Promise<void> {
   console.log('encode: FrameWriter, all frames into one buffer; Java: writeUTF into one stream');
   console.log('frame1: encodeFrame, one Buffer per frame (the phone client); Java: writeUTF into one stream');
   console.log('frame1*: the same, against Java making one byte array per frame');
+  console.log('decode: FrameDecoder in 64 KiB chunks, the wasm loop; dec-js: the same with the JS loop');
   console.log('workload        op      ours   java  mutf-8   ours/java  ours/mutf-8');
   for (const [name, strings] of [
     ['json-commands', jsonCommands(2000)],
@@ -151,6 +164,9 @@ export async function run(): Promise<void> {
     );
     console.log(
       `${name.padEnd(15)} decode ${f(ours.dec)} ${f(java.dec)} ${f(m.dec)}   ${ratio(ours.dec, java.dec).padStart(8)}  ${ratio(ours.dec, m.dec).padStart(10)}`,
+    );
+    console.log(
+      `${name.padEnd(15)} dec-js ${f(ours.decJs)} ${f(java.dec)} ${f(m.dec)}   ${ratio(ours.decJs, java.dec).padStart(8)}  ${ratio(ours.decJs, m.dec).padStart(10)}`,
     );
   }
 }

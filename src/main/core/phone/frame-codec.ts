@@ -1,10 +1,12 @@
 import { isAscii } from 'node:buffer';
 import type { MalformedKind } from './modified-utf8';
+import { WASM_INPUT_BYTES, wasmDecoder } from './mutf8-wasm';
 import {
   MalformedInputError,
   modifiedUtf8Length,
   latin1Text,
   readModifiedUtf8,
+  readModifiedUtf8Copied,
   wordView,
   writeModifiedUtf8,
 } from './modified-utf8';
@@ -232,8 +234,11 @@ export class FrameDecoder {
    */
   private frames(buf: Buffer, out: string[]): number {
     const text = isAscii(buf) ? latin1Text(buf) : null;
-    // One word view per chunk for the ASCII scan of every frame in it.
-    const words = text === null && buf.length >= 64 ? wordView(buf) : null;
+    // Otherwise the chunk is copied into the wasm decoder's memory once, for all its frames.
+    const wasm = text === null && buf.length <= WASM_INPUT_BYTES ? wasmDecoder() : null;
+    if (wasm !== null) wasm.input.set(buf, 0);
+    // One word view per chunk for the ASCII scan of every frame in it, when the JS loop decodes.
+    const words = text === null && wasm === null && buf.length >= 64 ? wordView(buf) : null;
     let pos = 0;
     for (;;) {
       const left = buf.length - pos;
@@ -251,7 +256,9 @@ export class FrameDecoder {
       out.push(
         text !== null
           ? text.substring(pos + 2, pos + 2 + length)
-          : readModifiedUtf8(buf, pos + 2, pos + 2 + length, words),
+          : wasm !== null
+            ? readModifiedUtf8Copied(wasm, buf, pos + 2, pos + 2 + length)
+            : readModifiedUtf8(buf, pos + 2, pos + 2 + length, words),
       );
       pos += 2 + length;
     }

@@ -7,6 +7,9 @@
  * - the decoder does not reject overlong forms, again as Java does.
  */
 
+import type { WasmDecoder } from './mutf8-wasm';
+import { WASM_MAX_PAYLOAD, wasmDecoder } from './mutf8-wasm';
+
 /**
  * Scratch space for decoding one frame. Allocating a typed array per frame costs more than the
  * decoding itself; decoding is synchronous, so one buffer per process is never shared by two
@@ -136,9 +139,10 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 /**
- * Decodes `bytes[start, end)` as `DataInputStream.readUTF` decodes a payload.
- * One pass in JS: V8's own UTF-8 decoder would reject the surrogates and `C0 80` that Java
- * writes, and (measured by `npm run bench -- codec`) is slower on CJK text than this loop.
+ * Decodes `bytes[start, end)` as `DataInputStream.readUTF` decodes a payload. V8's own UTF-8
+ * decoder would reject the surrogates and `C0 80` that Java writes, and (measured by
+ * `npm run bench -- codec`) is slower on CJK text than our loop, which runs as WebAssembly
+ * (mutf8-wasm.ts) where it can and in JS otherwise.
  */
 export function readModifiedUtf8(
   bytes: Uint8Array,
@@ -154,6 +158,31 @@ export function readModifiedUtf8(
     // All ASCII (a raw zero byte included, which Java also reads as U+0000).
     if (i === end) return native(asBuffer(bytes)).latin1Slice(start, end);
   }
+  const wasm = end - start <= WASM_MAX_PAYLOAD ? wasmDecoder() : null;
+  if (wasm !== null) {
+    wasm.input.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), 0);
+    const text = wasm.decode(0, end - start);
+    // Not valid: the JS loop below finds the same byte and describes it.
+    if (text !== null) return text;
+  }
+  return decodeInJs(bytes, start, i, end);
+}
+
+/**
+ * Decodes `bytes[start, end)`, which the caller has already copied to the same offsets of
+ * `wasm.input` (a streaming decoder copies each chunk once, not each frame).
+ */
+export function readModifiedUtf8Copied(
+  wasm: WasmDecoder,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): string {
+  return wasm.decode(start, end) ?? decodeInJs(bytes, start, start, end);
+}
+
+/** The JS loop from `i`, everything in `[start, i)` being ASCII; throws on malformed input. */
+function decodeInJs(bytes: Uint8Array, start: number, i: number, end: number): string {
   return end - start <= SCRATCH_UNITS
     ? decodeUnits(bytes, start, i, end, scratchUnits, scratchBytes)
     : decodeUnits(bytes, start, i, end, new Uint16Array(end - start), null);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   encodeFrame,
@@ -7,6 +8,7 @@ import {
   MAX_FRAME_PAYLOAD,
 } from '../../../../../src/main/core/phone/frame-codec';
 import { MalformedInputError, readModifiedUtf8 } from '../../../../../src/main/core/phone/modified-utf8';
+import { useWasmDecoder, WASM_INPUT_BYTES, wasmDecoder } from '../../../../../src/main/core/phone/mutf8-wasm';
 
 const hex = (b: Buffer) => b.toString('hex').replace(/(..)(?!$)/g, '$1 ');
 
@@ -181,5 +183,58 @@ describe('FrameDecoder', () => {
     expect(readModifiedUtf8(Buffer.from([0x61, 0x00, 0x62]))).toBe('a\u0000b');
     expect(readModifiedUtf8(Buffer.from([0xc1, 0x81]))).toBe('A');
     expect(readModifiedUtf8(Buffer.from([0xe0, 0x80, 0x80]))).toBe('\u0000');
+  });
+});
+
+describe('the WebAssembly decoding loop', () => {
+  it('is compiled from mutf8-decode.wat as committed (npm run wasm --check)', () => {
+    const r = spawnSync(process.execPath, ['scripts/wasm-build.mjs', '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/mutf8-decode-wasm\.ts matches/);
+  });
+
+  it('loads in this runtime', () => {
+    expect(wasmDecoder()).not.toBeNull();
+  });
+
+  it('decodes a chunk too big for its memory with the JS loop, and the frames are the same', () => {
+    const texts = Array.from({ length: 900 }, (_, i) => `第${i}笔 你已成功付款${i}.00元，` + '款'.repeat(80));
+    const stream = Buffer.concat(texts.map(encodeFrame));
+    expect(stream.length).toBeGreaterThan(WASM_INPUT_BYTES);
+    expect(new FrameDecoder().push(stream)).toEqual(texts);
+    // The same bytes in socket-sized chunks go through the wasm loop.
+    const d = new FrameDecoder();
+    const out: string[] = [];
+    for (let p = 0; p < stream.length; p += 65_536) out.push(...d.push(stream.subarray(p, p + 65_536)));
+    expect(out).toEqual(texts);
+  });
+
+  it('gives the same error, at the same stream offset, as the JS loop', () => {
+    // A bad continuation byte in the second frame of a CJK chunk.
+    const stream = Buffer.concat([encodeFrame('订单'), encodeFrame('付款')]);
+    stream[stream.length - 2] = 0x41;
+    const errorOf = () => {
+      try {
+        new FrameDecoder().push(stream);
+      } catch (err) {
+        return err as FrameDecodeError;
+      }
+      throw new Error('decoded');
+    };
+    const withWasm = errorOf();
+    useWasmDecoder(false);
+    try {
+      const withJs = errorOf();
+      expect(withWasm).toBeInstanceOf(FrameDecodeError);
+      expect([withWasm.reason, withWasm.offset, withWasm.message]).toEqual([
+        withJs.reason,
+        withJs.offset,
+        withJs.message,
+      ]);
+      expect(withWasm.offset).toBe(stream.length - 2);
+    } finally {
+      useWasmDecoder(true);
+    }
   });
 });

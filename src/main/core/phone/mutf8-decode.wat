@@ -1,0 +1,62 @@
+;; Java's readUTF decoding loop (see modified-utf8.ts), as WebAssembly.
+;; `npm run wasm` compiles this file into mutf8-decode-wasm.ts; a unit test checks that the two agree.
+;;
+;; Memory, 5 pages (320 KiB) that never grow:
+;;   [0, 196608)       input: the caller copies bytes here (a socket chunk, up to 192 KiB)
+;;   [196608, 327680)  output: UTF-16LE code units of one payload (65,535 bytes make at most
+;;                     65,535 units, 131,070 bytes)
+;;
+;; decode(start, end) decodes input bytes [start, end) as one readUTF payload. It returns the
+;; number of units written at 196608, or -1 - i when the sequence at input byte i is not one
+;; readUTF accepts; the caller then describes the error with the JS decoder. Accepted exactly as
+;; Java accepts: 0xxxxxxx, 110xxxxx 10xxxxxx, 1110xxxx 10xxxxxx 10xxxxxx, overlong forms and
+;; encoded surrogates included; nothing else.
+(module
+  (memory (export "memory") 5)
+  (func (export "decode") (param $i i32) (param $end i32) (result i32)
+    (local $o i32) (local $c i32) (local $w i32)
+    (local.set $o (i32.const 196608))
+    (block $stop
+      (loop $next
+        (br_if $stop (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        ;; Three bytes first: CJK text is almost all of them.
+        (if (i32.eq (i32.and (local.get $c) (i32.const 0xf0)) (i32.const 0xe0))
+          (then
+            (br_if $stop (i32.gt_u (i32.add (local.get $i) (i32.const 3)) (local.get $end)))
+            ;; The three bytes in one little-endian load: c | c2 << 8 | c3 << 16. The fourth
+            ;; byte may lie past `end`, but always inside the memory, and it is masked off.
+            (local.set $w (i32.load (local.get $i)))
+            (br_if $stop
+              (i32.ne (i32.and (local.get $w) (i32.const 0xc0c000)) (i32.const 0x808000)))
+            (i32.store16 (local.get $o)
+              (i32.or
+                (i32.or
+                  (i32.shl (i32.and (local.get $c) (i32.const 0x0f)) (i32.const 12))
+                  (i32.and (i32.shr_u (local.get $w) (i32.const 2)) (i32.const 0x0fc0)))
+                (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 0x3f))))
+            (local.set $i (i32.add (local.get $i) (i32.const 3)))
+            (local.set $o (i32.add (local.get $o) (i32.const 2)))
+            (br $next)))
+        ;; One byte (a raw zero included, which Java also reads as U+0000).
+        (if (i32.lt_u (local.get $c) (i32.const 0x80))
+          (then
+            (i32.store16 (local.get $o) (local.get $c))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (local.set $o (i32.add (local.get $o) (i32.const 2)))
+            (br $next)))
+        ;; Two bytes, or nothing readUTF accepts.
+        (br_if $stop (i32.ne (i32.and (local.get $c) (i32.const 0xe0)) (i32.const 0xc0)))
+        (br_if $stop (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $end)))
+        (local.set $w (i32.load8_u offset=1 (local.get $i)))
+        (br_if $stop (i32.ne (i32.and (local.get $w) (i32.const 0xc0)) (i32.const 0x80)))
+        (i32.store16 (local.get $o)
+          (i32.or
+            (i32.shl (i32.and (local.get $c) (i32.const 0x1f)) (i32.const 6))
+            (i32.and (local.get $w) (i32.const 0x3f))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (local.set $o (i32.add (local.get $o) (i32.const 2)))
+        (br $next)))
+    (if (result i32) (i32.lt_u (local.get $i) (local.get $end))
+      (then (i32.sub (i32.const -1) (local.get $i)))
+      (else (i32.shr_u (i32.sub (local.get $o) (i32.const 196608)) (i32.const 1))))))
