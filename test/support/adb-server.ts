@@ -17,6 +17,11 @@ export class AdbBinaryMissingError extends Error {
 export interface TestAdbServer {
   readonly port: number;
   readonly pid: number | undefined;
+  /**
+   * The environment its server runs in (private HOME, USB, emulator scan and mDNS off). Give it
+   * to a station on this port, so a server the station starts lives the same way.
+   */
+  readonly env: NodeJS.ProcessEnv;
   readonly running: boolean;
   /** How the last server process ended, if one did (a crash shows as a signal). */
   readonly lastExit: { code: number | null; signal: NodeJS.Signals | null } | null;
@@ -86,11 +91,12 @@ export async function startTestAdbServer(): Promise<TestAdbServer> {
   const port = await findFreePort();
   let child: ChildProcess | null = null;
   let lastExit: TestAdbServer['lastExit'] = null;
+  const env = { ...process.env, HOME: home, ADB_USB: '0', ADB_EMU: '0', ADB_MDNS: '0' };
 
   async function start(): Promise<void> {
     if (!(await isPortFree(port))) throw new Error(`adb test port ${port} is busy; a stale server?`);
     const c = spawn('adb', ['-P', String(port), 'nodaemon', 'server'], {
-      env: { ...process.env, HOME: home, ADB_USB: '0', ADB_EMU: '0', ADB_MDNS: '0' },
+      env,
       stdio: 'ignore',
     });
     child = c;
@@ -120,6 +126,7 @@ export async function startTestAdbServer(): Promise<TestAdbServer> {
   await start();
   return {
     port,
+    env,
     get pid() {
       return child?.pid;
     },

@@ -38,6 +38,7 @@ export async function createCoreRig(options: Partial<CoreOptions> = {}): Promise
     httpPort: 0,
     adbPort: adb.port,
     adbBin: '/usr/bin/adb',
+    adbServerEnv: adb.env,
     env: {
       ...process.env,
       STATION_API_KEY: 'cs_rig_key_0001',

@@ -44,6 +44,11 @@ export interface CoreOptions {
   adbPort?: number;
   /** adb binary from the command line or settings; tried before bundled, SDK and PATH. */
   adbBin?: string | null;
+  /**
+   * Environment of an adb server the station starts when none answers (tests give it their
+   * private server's HOME, so a key never lands in the real ~/.android). @default process.env
+   */
+  adbServerEnv?: NodeJS.ProcessEnv;
   /** The app's resources folder, for bundled platform-tools. */
   resourcesPath?: string | null;
   /** Local ports the station forwards from. @default 27100–27199 */
@@ -117,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       adbPath: options.adbBin ?? null,
       resourcesPath: options.resourcesPath ?? null,
       adbServerPort: options.adbPort,
+      adbServerEnv: options.adbServerEnv,
       env: options.env,
       appPort: phoneApp.port,
       appPackage: phoneApp.package,

@@ -9,6 +9,14 @@ import { createSimulatedPhone } from '../../../src/sim/adb-device/simulated-phon
 import { findFreePort, isPortFree } from '../../support/adb-server';
 import { waitFor } from '../../support/adb-station';
 
+/** adb processes naming the port: `-P <port>` or, for a forked daemon, `-L tcp:<port>`. */
+function adbProcessesOn(port: number): string[] {
+  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return ps
+    .split('\n')
+    .filter((l) => /^\S*adb /.test(l) && (l.includes(`-P ${port} `) || l.includes(`tcp:${port} `)));
+}
+
 // The product wiring: adb found on PATH, its server started by the station when none runs,
 // and a clear `missing` status when there is no adb at all.
 
@@ -59,6 +67,27 @@ describe('createAdbDeviceService', () => {
       execFileSync('adb', ['-P', String(port), 'kill-server'], { env, stdio: 'ignore', timeout: 5000 });
     }
     await waitFor('the server to be gone', () => isPortFree(port));
+  });
+
+  it('starts no server once stopped, even when its first request fails only after stop()', async () => {
+    // Nothing listens here, so the version request fails, but only after stop() below: a
+    // refused connect is reported asynchronously. A server started then would be a daemon
+    // nobody stops (the station is gone).
+    const port = await findFreePort();
+    started.push(port);
+    const station = await createAdbDeviceService({
+      adbServerPort: port,
+      adbServerEnv: env,
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin' },
+      portStore: createMemoryPortStore(),
+      retryInitialMs: 50,
+    });
+    await station.start();
+    await station.stop();
+    // Well past a retry and the time `adb start-server` needs to listen (about 100 ms here).
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await isPortFree(port)).toBe(true);
+    expect(adbProcessesOn(port)).toEqual([]);
   });
 
   it('says adb is missing, with where it looked, when there is no adb and no server', async () => {

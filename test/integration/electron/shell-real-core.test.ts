@@ -58,6 +58,7 @@ describe('Electron shell around the real core', () => {
           httpPort: 0,
           adbPort: adb.port,
           adbBin: '/usr/bin/adb',
+          adbServerEnv: adb.env,
           env: {
             ...process.env,
             STATION_API_KEY: 'cs_shell_key_001',

@@ -94,13 +94,16 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
 
   /**
    * The server's version, starting a server first when none answers and we have an adb.
-   * Not while servers keep being replaced: starting ours again would only feed the fight.
+   * Not while servers keep being replaced: starting ours again would only feed the fight. Not
+   * once `current()` is false either: stop() may have come while the request was out, and a
+   * server started then is a daemon that outlives the station.
    */
-  async function versionOrStart(): Promise<number> {
+  async function versionOrStart(current: () => boolean): Promise<number> {
     try {
       return await o.adb.serverVersion();
     } catch (err) {
-      if (!(err instanceof AdbServerUnavailableError) || !o.adb.canStartServer || fighting()) throw err;
+      if (!current() || !(err instanceof AdbServerUnavailableError) || !o.adb.canStartServer || fighting())
+        throw err;
       await o.adb.startServer().catch(() => {});
       return o.adb.serverVersion();
     }
@@ -115,7 +118,7 @@ export function createAdbSupervisor(o: AdbSupervisorOptions): AdbSupervisor {
     const myEpoch = ++epoch;
     let version: number;
     try {
-      version = await versionOrStart();
+      version = await versionOrStart(() => !stopped && myEpoch === epoch);
       if (stopped || myEpoch !== epoch) return;
       tracking = await o.adb.trackDevices({
         onDevice: (e) => myEpoch === epoch && o.onDevice(e, ++seq),

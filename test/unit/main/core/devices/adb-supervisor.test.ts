@@ -140,6 +140,20 @@ describe('adb supervisor starting a server', () => {
     expect(sup.status().kind).toBe('reconnecting');
     sup.stop();
   });
+
+  it('starts none when stop() came while its version request was still out', async () => {
+    const { adb, clock, sup } = setup();
+    adb.up = false;
+    adb.startBrings = true;
+    sup.start();
+    // The request is out; it fails only after stop(), as when the station stops while its
+    // server goes away. A server started now would outlive the station.
+    sup.stop();
+    await flush();
+    clock.advance(10_000);
+    await flush();
+    expect(adb.calls).toEqual(['version']);
+  });
 });
 
 describe('adb supervisor with a stale tracking socket', () => {
