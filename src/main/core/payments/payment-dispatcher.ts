@@ -55,7 +55,8 @@ export interface PaymentDispatcher {
    */
   reserveNew(pinnedSerial: string | null, expiresAt: number): Reservation | null;
   claimReserved(p: Payment, r: Reservation): Claim | null;
-  launch(c: Claim): void;
+  /** Resolves once the command is written to the phone, or the attempt ended without it. */
+  launch(c: Claim): Promise<void>;
   remove(orderNo: string): void;
   /** Looks for work soon (coalesced into one pass per tick). */
   schedule(): void;
@@ -165,14 +166,23 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     return started && { payment: started.payment, serial, link, attemptId: started.attemptId };
   }
 
-  /** Hands a claimed payment to its phone. Only once the claim is committed. */
-  function launch(c: Claim): void {
+  /**
+   * Hands a claimed payment to its phone. Only once the claim is committed. Resolves once the
+   * command is written to the phone, or once the attempt ended without writing it.
+   */
+  function launch(c: Claim): Promise<void> {
     o.rotation.markBusy(c.serial, c.payment.orderNo);
-    const flight = run(c.payment, c.serial, c.link.to, c.attemptId).catch(o.onError);
+    let handed = (): void => undefined;
+    const sent = new Promise<void>((resolve) => (handed = resolve));
+    const flight = run(c.payment, c.serial, c.link.to, c.attemptId, handed).catch(o.onError);
     flights.add(flight);
-    void flight.finally(() => flights.delete(flight));
+    void flight.finally(() => {
+      flights.delete(flight);
+      handed();
+    });
     // Listeners (window, waiters) run while the phone answers the open, not before it.
     o.committed(c.payment);
+    return sent;
   }
 
   function dispatch(p: Payment, serial: string): void {
@@ -185,7 +195,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     } finally {
       if (!c) link.abandon();
     }
-    if (c) launch(c);
+    if (c) void launch(c);
   }
 
   async function run(
@@ -193,6 +203,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
     serial: string,
     to: PhoneExchangeOptions['to'],
     attemptId: number,
+    handed: () => void,
   ): Promise<void> {
     const s = o.settings().payments;
     const outcome = await o.exchange({
@@ -200,6 +211,7 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
       command: { groupId: s.groupId, msg: p.qrCode },
       resultTimeoutMs: s.resultTimeoutMs,
       onWritten: (at) => {
+        handed();
         if (halted) return;
         const awaiting = o.ledger.awaitingResult(p.orderNo, attemptId, at);
         if (awaiting) o.committed(awaiting);

@@ -261,8 +261,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       } finally {
         if (reservation && !claimed) reservation.link.abandon();
       }
-      if (claimed) dispatcher.launch(claimed);
-      else if (result.kind === 'created') {
+      if (claimed && result.kind === 'created') return { ...result, sent: dispatcher.launch(claimed) };
+      if (result.kind === 'created') {
         committed(result.payment);
         dispatcher.enqueue(result.payment);
       }

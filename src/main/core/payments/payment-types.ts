@@ -13,7 +13,15 @@ export type Payment = StoredPayment;
 export type CreatePaymentInput = PaymentInput;
 
 export type CreatePaymentResult =
-  | { kind: 'created'; payment: Payment }
+  | {
+      kind: 'created';
+      payment: Payment;
+      /**
+       * When a free phone took the payment in its create: resolves once the command is written
+       * to that phone, or once the attempt ended without it.
+       */
+      sent?: Promise<void>;
+    }
   | { kind: 'existing'; payment: Payment }
   | { kind: 'conflict'; payment: Payment }
   | { kind: 'cancelled' };

@@ -21,6 +21,22 @@ import type { WaitSignal } from '../../payments/final-waiters';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
+/**
+ * How long a 202 may wait for its payment's command to go out first. The phone's answer to the
+ * open (adb's OKAY) is usually already waiting when the create's commit is done; answering the
+ * backend before handling it would put the reply's work ahead of the command, for no gain to
+ * either. A slow phone does not hold the backend longer than this.
+ */
+export const COMMAND_FIRST_MS = 5;
+
+/** `sent`, or `ms` of real time, whichever comes first. */
+function sentOrAfter(sent: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([sent, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 /** Fires when the client hangs up before the answer is written, so its waiter is dropped at once. */
 function clientGone(reply: FastifyReply): WaitSignal {
   return {
@@ -73,6 +89,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ApiContext): vo
       });
       switch (result.kind) {
         case 'created':
+          if (result.sent) await sentOrAfter(result.sent, COMMAND_FIRST_MS);
           return reply.code(202).send({ payment: paymentToWire(result.payment) });
         case 'existing':
           return reply.code(200).send({ payment: paymentToWire(result.payment) });
