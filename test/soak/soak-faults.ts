@@ -164,7 +164,7 @@ export async function injectFault(ctx: FaultContext, kind: FaultKind): Promise<F
     }
     case 'adb_kill': {
       const rec = record(null, 'adb server SIGKILLed');
-      ctx.adb.killAll();
+      await ctx.adb.killAll();
       const by = await ctx.adb.ensureUp(4000);
       rec.detail += `; restarted by the ${by}`;
       // USB phones come back by themselves on a new server; these are attached over TCP, so the
