@@ -18,6 +18,8 @@ import { createFaultDeck, injectFault } from './soak-faults';
 import type { SoakOptions } from './soak-options';
 import type { SoakPhone } from './soak-phones';
 import { newBooks, plugSoakPhones } from './soak-phones';
+import type { SoakHub } from './soak-hub';
+import { startSoakHub } from './soak-hub';
 import { createRandom } from './soak-random';
 import type { SoakStation } from './soak-station';
 import type { FleetResult, SoakFleet } from './soak-fleet';
@@ -104,6 +106,7 @@ export async function runSoak(
   let adb: SoakAdb | null = null;
   let station: SoakStation | null = null;
   let phones: SoakPhone[] = [];
+  let hub: SoakHub | null = null;
   let receiver: CallbackReceiver | null = null;
   let client: ApiClient | null = null;
   let fleet: SoakFleet | null = null;
@@ -145,6 +148,7 @@ export async function runSoak(
       rng.fork(1),
       phoneBooks,
     );
+    hub = startSoakHub({ host: '127.0.0.1', port: adb.port }, phones);
     await station.start();
     client = createHttpClient(station.apiUrl, { credentials: TEST_CREDENTIALS, maxSockets: 64 });
     const c = client;
@@ -177,6 +181,7 @@ export async function runSoak(
       rng: rng.fork(3),
       phones,
       adb,
+      hub,
       station,
       receiver: receiverControl,
       redis: fleet ? fleet.redis : null,
@@ -277,6 +282,8 @@ export async function runSoak(
       await fleet.close();
       fleet = null;
     }
+    await hub.stop();
+    hub = null;
     for (const p of phones) await p.sim.close();
     phones = [];
     await adb.close();
@@ -307,6 +314,7 @@ export async function runSoak(
     stopping = true;
     client?.close();
     if (station?.running) await station.killGroup();
+    await hub?.stop();
     for (const p of phones) await p.sim.close().catch(() => {});
     await receiver?.close().catch(() => {});
     await fleet?.close().catch(() => {});
