@@ -26,6 +26,8 @@ export interface FaultContext {
   /** Fleet mode's Redis, when the soak runs in fleet mode. */
   redis: { kill(): Promise<void>; restart(): Promise<void> } | null;
   log: FaultRecord[];
+  /** Phones the station has `ready` or `busy` (0 while it does not answer). */
+  phonesInUse: () => Promise<number>;
   /** Problems the harness itself hit (a replug that never worked…), reported at the end. */
   trouble: string[];
   stopping: () => boolean;
@@ -51,6 +53,9 @@ export function createFaultDeck(kinds: readonly FaultKind[], rng: Random): () =>
 
 /** How long a phone may take to be back on a running adb server before the harness counts trouble. */
 const ATTACH_MS = 20_000;
+
+/** How long an adb kill waits for the station to use every phone again before the next fault. */
+const STATION_BACK_MS = 30_000;
 
 /** Waits until the hub has every plugged phone of `phones` on the running server. */
 async function reattached(ctx: FaultContext, phones: readonly SoakPhone[]): Promise<void> {
@@ -171,8 +176,22 @@ export async function injectFault(ctx: FaultContext, kind: FaultKind): Promise<F
       const by = await ctx.adb.ensureUp(4000);
       rec.detail += `; restarted by the ${by}`;
       // USB phones come back by themselves on a new server; these are attached over TCP, so the
-      // hub reattaches them. The next fault waits until it has.
+      // hub reattaches them. The next fault waits until it has and the station uses them again:
+      // kills every few seconds would otherwise keep every phone offline for good (the station
+      // backs off up to 5 s and, seeing the server killed three times a minute, leaves restarting
+      // it to the harness), and the run would only end when the faults do.
       await reattached(ctx, ctx.phones);
+      const want = ctx.phones.filter((p) => p.plugged).length;
+      const t = Date.now();
+      let seen = await ctx.phonesInUse();
+      while (seen < want && Date.now() - t < STATION_BACK_MS && !ctx.stopping()) {
+        await sleep(200);
+        seen = await ctx.phonesInUse();
+      }
+      rec.detail +=
+        seen >= want
+          ? `; the station used every phone again after ${Date.now() - t} ms`
+          : `; the station used ${seen} of ${want} phones after ${STATION_BACK_MS / 1000} s`;
       rec.endAt = Date.now();
       return rec;
     }

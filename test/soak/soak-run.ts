@@ -80,10 +80,11 @@ function stallWatch(sec: number): (state: string) => boolean {
   };
 }
 
-async function readyPhones(client: ApiClient): Promise<number> {
+async function phonesIn(client: ApiClient, states: readonly string[]): Promise<number> {
   const res = await sendWithin(client, { method: 'GET', target: '/api/v1/devices' }, 10_000);
   if (res.status !== 200) return 0;
-  return (res.json as { devices: { state: string }[] }).devices.filter((d) => d.state === 'ready').length;
+  return (res.json as { devices: { state: string }[] }).devices.filter((d) => states.includes(d.state))
+    .length;
 }
 
 /**
@@ -153,7 +154,7 @@ export async function runSoak(
     client = createHttpClient(station.apiUrl, { credentials: TEST_CREDENTIALS, maxSockets: 64 });
     const c = client;
     const readyBy = Date.now() + 60_000;
-    while ((await readyPhones(c).catch(() => 0)) < phones.length) {
+    while ((await phonesIn(c, ['ready']).catch(() => 0)) < phones.length) {
       if (Date.now() > readyBy)
         throw new Error(`the phones did not all get ready in 60 s\n${station.tail()}`);
       await sleep(200);
@@ -186,6 +187,7 @@ export async function runSoak(
       receiver: receiverControl,
       redis: fleet ? fleet.redis : null,
       log: faults,
+      phonesInUse: () => phonesIn(c, ['ready', 'busy']).catch(() => 0),
       trouble,
       stopping: () => stopping,
     };
