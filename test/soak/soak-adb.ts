@@ -15,8 +15,8 @@ export interface SoakAdb {
   /** The HOME both the harness's server and the station's use (no key lands in ~/.android). */
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
-  /** SIGKILL every adb process serving this port. */
-  killAll(): void;
+  /** SIGKILL every adb process serving this port; resolves once they are gone. */
+  killAll(): Promise<void>;
   /** Waits until some server answers; starts one itself after `graceMs` without one. */
   ensureUp(graceMs: number): Promise<'station' | 'harness'>;
   forwards(): string[];
@@ -37,20 +37,26 @@ export function canConnect(port: number): Promise<boolean> {
 }
 
 /**
- * Every adb serving this port: the harness's `adb -P <port> nodaemon server`, and the daemon a
- * station's `adb -P <port> start-server` forks, which adb 29 names `adb -L tcp:<port> fork-server`.
+ * Every adb serving this port in `ps -eo pid=,args=` output: the harness's `adb -P <port> nodaemon
+ * server`, and the daemon a station's `adb -P <port> start-server` forks, which adb 29 names
+ * `adb -L tcp:<port> fork-server`. A killed process that is only a zombie has no args left
+ * (`[adb] <defunct>`), so it is not listed: its sockets are closed already.
  */
-function adbPids(port: number): { pid: number; cmd: string }[] {
-  const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+export function parseAdbPids(psOutput: string, port: number): { pid: number; cmd: string }[] {
   const out: { pid: number; cmd: string }[] = [];
-  for (const line of (r.stdout ?? '').split('\n')) {
+  for (const line of psOutput.split('\n')) {
     const m = /^\s*(\d+)\s+(.*)$/.exec(line);
     if (!m) continue;
-    const cmd = m[2];
+    const cmd = `${m[2]} `;
     if (/\badb\b/.test(cmd) && (cmd.includes(`-P ${port} `) || cmd.includes(`tcp:${port} `)))
-      out.push({ pid: Number(m[1]), cmd });
+      out.push({ pid: Number(m[1]), cmd: m[2] });
   }
   return out;
+}
+
+function adbPids(port: number): { pid: number; cmd: string }[] {
+  const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return parseAdbPids(r.stdout ?? '', port);
 }
 
 export async function startSoakAdb(): Promise<SoakAdb> {
@@ -74,14 +80,17 @@ export async function startSoakAdb(): Promise<SoakAdb> {
     }
   }
 
-  const killOnExit = () => {
+  const killOnExit = (): number[] => {
+    const killed: number[] = [];
     for (const p of adbPids(port)) {
       try {
         process.kill(p.pid, 'SIGKILL');
+        killed.push(p.pid);
       } catch {
         // already gone
       }
     }
+    return killed;
   };
   process.once('exit', killOnExit);
   await startOwn();
@@ -90,8 +99,16 @@ export async function startSoakAdb(): Promise<SoakAdb> {
     port,
     home,
     env,
-    killAll() {
-      killOnExit();
+    async killAll() {
+      // SIGKILL only queues the death: for a few milliseconds the old server's socket still
+      // accepts, and ensureUp would take it for a server the station started.
+      const killed = new Set(killOnExit());
+      const deadline = Date.now() + 5000;
+      while (adbPids(port).some((p) => killed.has(p.pid))) {
+        if (Date.now() > deadline)
+          throw new Error(`adb ${[...killed].join(', ')} still alive 5 s after SIGKILL`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
     },
     async ensureUp(graceMs) {
       const deadline = Date.now() + graceMs;

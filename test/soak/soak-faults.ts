@@ -1,4 +1,5 @@
 import type { SoakAdb } from './soak-adb';
+import type { SoakHub } from './soak-hub';
 import type { FaultKind } from './soak-options';
 import type { SoakPhone } from './soak-phones';
 import type { Random } from './soak-random';
@@ -18,11 +19,15 @@ export interface FaultContext {
   rng: Random;
   phones: readonly SoakPhone[];
   adb: SoakAdb;
+  /** Keeps every plugged phone on whatever adb server runs. */
+  hub: SoakHub;
   station: SoakStation;
   receiver: { down(): Promise<void>; up(): Promise<void> };
   /** Fleet mode's Redis, when the soak runs in fleet mode. */
   redis: { kill(): Promise<void>; restart(): Promise<void> } | null;
   log: FaultRecord[];
+  /** Phones the station has `ready` or `busy` (0 while it does not answer). */
+  phonesInUse: () => Promise<number>;
   /** Problems the harness itself hit (a replug that never worked…), reported at the end. */
   trouble: string[];
   stopping: () => boolean;
@@ -46,17 +51,19 @@ export function createFaultDeck(kinds: readonly FaultKind[], rng: Random): () =>
   };
 }
 
-async function replug(ctx: FaultContext, phone: SoakPhone): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      await phone.sim.plugInto({ host: '127.0.0.1', port: ctx.adb.port });
-      phone.plugged = true;
-      return;
-    } catch {
-      await sleep(250);
-    }
-  }
-  ctx.trouble.push(`${phone.name}: adb connect kept failing for 10 s`);
+/** How long a phone may take to be back on a running adb server before the harness counts trouble. */
+const ATTACH_MS = 20_000;
+
+/** How long an adb kill waits for the station to use every phone again before the next fault. */
+const STATION_BACK_MS = 30_000;
+
+/** Waits until the hub has every plugged phone of `phones` on the running server. */
+async function reattached(ctx: FaultContext, phones: readonly SoakPhone[]): Promise<void> {
+  const { missing, lastError } = await ctx.hub.attached(phones, ATTACH_MS);
+  for (const name of missing)
+    ctx.trouble.push(
+      `${name}: not back on the adb server within ${ATTACH_MS / 1000} s (last error: ${lastError ?? 'none'})`,
+    );
 }
 
 /** The cashier (or the ROM) starts an app the station did not revive within `ms`. */
@@ -157,19 +164,34 @@ export async function injectFault(ctx: FaultContext, kind: FaultKind): Promise<F
       phone.plugged = false;
       await phone.sim.unplug();
       void sleep(rng.int(500, 4000)).then(async () => {
-        await replug(ctx, phone);
+        phone.plugged = true;
+        await reattached(ctx, [phone]);
         rec.endAt = Date.now();
       });
       return rec;
     }
     case 'adb_kill': {
       const rec = record(null, 'adb server SIGKILLed');
-      ctx.adb.killAll();
+      await ctx.adb.killAll();
       const by = await ctx.adb.ensureUp(4000);
       rec.detail += `; restarted by the ${by}`;
       // USB phones come back by themselves on a new server; these are attached over TCP, so the
-      // harness reattaches them, as the hub would re-enumerate.
-      await Promise.all(ctx.phones.filter((p) => p.plugged).map((p) => replug(ctx, p)));
+      // hub reattaches them. The next fault waits until it has and the station uses them again:
+      // kills every few seconds would otherwise keep every phone offline for good (the station
+      // backs off up to 5 s and, seeing the server killed three times a minute, leaves restarting
+      // it to the harness), and the run would only end when the faults do.
+      await reattached(ctx, ctx.phones);
+      const want = ctx.phones.filter((p) => p.plugged).length;
+      const t = Date.now();
+      let seen = await ctx.phonesInUse();
+      while (seen < want && Date.now() - t < STATION_BACK_MS && !ctx.stopping()) {
+        await sleep(200);
+        seen = await ctx.phonesInUse();
+      }
+      rec.detail +=
+        seen >= want
+          ? `; the station used every phone again after ${Date.now() - t} ms`
+          : `; the station used ${seen} of ${want} phones after ${STATION_BACK_MS / 1000} s`;
       rec.endAt = Date.now();
       return rec;
     }

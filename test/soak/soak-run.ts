@@ -18,6 +18,8 @@ import { createFaultDeck, injectFault } from './soak-faults';
 import type { SoakOptions } from './soak-options';
 import type { SoakPhone } from './soak-phones';
 import { newBooks, plugSoakPhones } from './soak-phones';
+import type { SoakHub } from './soak-hub';
+import { startSoakHub } from './soak-hub';
 import { createRandom } from './soak-random';
 import type { SoakStation } from './soak-station';
 import type { FleetResult, SoakFleet } from './soak-fleet';
@@ -78,10 +80,11 @@ function stallWatch(sec: number): (state: string) => boolean {
   };
 }
 
-async function readyPhones(client: ApiClient): Promise<number> {
+async function phonesIn(client: ApiClient, states: readonly string[]): Promise<number> {
   const res = await sendWithin(client, { method: 'GET', target: '/api/v1/devices' }, 10_000);
   if (res.status !== 200) return 0;
-  return (res.json as { devices: { state: string }[] }).devices.filter((d) => d.state === 'ready').length;
+  return (res.json as { devices: { state: string }[] }).devices.filter((d) => states.includes(d.state))
+    .length;
 }
 
 /**
@@ -104,6 +107,7 @@ export async function runSoak(
   let adb: SoakAdb | null = null;
   let station: SoakStation | null = null;
   let phones: SoakPhone[] = [];
+  let hub: SoakHub | null = null;
   let receiver: CallbackReceiver | null = null;
   let client: ApiClient | null = null;
   let fleet: SoakFleet | null = null;
@@ -145,11 +149,12 @@ export async function runSoak(
       rng.fork(1),
       phoneBooks,
     );
+    hub = startSoakHub({ host: '127.0.0.1', port: adb.port }, phones);
     await station.start();
     client = createHttpClient(station.apiUrl, { credentials: TEST_CREDENTIALS, maxSockets: 64 });
     const c = client;
     const readyBy = Date.now() + 60_000;
-    while ((await readyPhones(c).catch(() => 0)) < phones.length) {
+    while ((await phonesIn(c, ['ready']).catch(() => 0)) < phones.length) {
       if (Date.now() > readyBy)
         throw new Error(`the phones did not all get ready in 60 s\n${station.tail()}`);
       await sleep(200);
@@ -177,10 +182,12 @@ export async function runSoak(
       rng: rng.fork(3),
       phones,
       adb,
+      hub,
       station,
       receiver: receiverControl,
       redis: fleet ? fleet.redis : null,
       log: faults,
+      phonesInUse: () => phonesIn(c, ['ready', 'busy']).catch(() => 0),
       trouble,
       stopping: () => stopping,
     };
@@ -277,6 +284,8 @@ export async function runSoak(
       await fleet.close();
       fleet = null;
     }
+    await hub.stop();
+    hub = null;
     for (const p of phones) await p.sim.close();
     phones = [];
     await adb.close();
@@ -307,6 +316,7 @@ export async function runSoak(
     stopping = true;
     client?.close();
     if (station?.running) await station.killGroup();
+    await hub?.stop();
     for (const p of phones) await p.sim.close().catch(() => {});
     await receiver?.close().catch(() => {});
     await fleet?.close().catch(() => {});
