@@ -49,12 +49,13 @@ export interface PaymentDispatcher {
   enqueue(p: Payment, front?: boolean): void;
   /**
    * For a payment about to be inserted: when nothing waits ahead of it and a phone is free,
-   * picks that phone and starts opening its connection. The caller then inserts the payment and
-   * {@link claimReserved} it in the same transaction (one commit instead of two), and after the
+   * picks that phone and starts opening its connection. The caller then inserts the payment
+   * with {@link claimReserved} in its transaction (one commit instead of two), and after the
    * commit {@link launch}es the claim; or abandons the reservation's link.
    */
   reserveNew(pinnedSerial: string | null, expiresAt: number): Reservation | null;
-  claimReserved(p: Payment, r: Reservation): Claim | null;
+  /** Inserts the new payment `p` (status `queued`) as already dispatching on the reserved phone. */
+  claimReserved(p: Payment, r: Reservation): Claim;
   /** Resolves once the command is written to the phone, or the attempt ended without it. */
   launch(c: Claim): Promise<void>;
   remove(orderNo: string): void;
@@ -253,7 +254,10 @@ export function createPaymentDispatcher(o: DispatcherOptions): PaymentDispatcher
       const link = serial === null ? null : linkTo(serial);
       return serial === null || link === null ? null : { serial, link };
     },
-    claimReserved: (p, r) => claim(p, r.serial, r.link),
+    claimReserved(p, r) {
+      const started = o.ledger.insertDispatching(p, r.serial);
+      return { payment: started.payment, serial: r.serial, link: r.link, attemptId: started.attemptId };
+    },
     launch,
     remove: (orderNo) => void queue.delete(orderNo),
     schedule,

@@ -254,8 +254,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
             updatedAt: now,
             requestHash,
           };
-          ledger.insert(payment);
-          claimed = reservation && dispatcher.claimReserved(payment, reservation);
+          if (reservation) claimed = dispatcher.claimReserved(payment, reservation);
+          else ledger.insert(payment);
           return { kind: 'created', payment: claimed?.payment ?? payment };
         });
       } finally {

@@ -18,6 +18,12 @@ import type { Payment } from './payment-types';
  */
 export interface PaymentLedger {
   insert(p: Payment): void;
+  /**
+   * Inserts a new payment straight as `dispatching` on `serial`, with its attempt: what
+   * `insert` then `dispatching` would leave, in two statements instead of five. Inside the
+   * caller's transaction.
+   */
+  insertDispatching(p: Payment, serial: string): { payment: Payment; attemptId: number };
   dispatching(orderNo: string, serial: string): { payment: Payment; attemptId: number } | null;
   awaitingResult(orderNo: string, attemptId: number, writtenAt: number): Payment | null;
   /** Nothing reached the phone: back to the queue, or cancelled/expired if that is due now. */
@@ -64,6 +70,12 @@ export function createPaymentLedger(
 
   return {
     insert: (p) => storage.payments.insert(p),
+
+    insertDispatching(p, serial) {
+      const payment: Payment = { ...p, status: 'dispatching', deviceSerial: serial };
+      storage.payments.insert(payment);
+      return { payment, attemptId: storage.attempts.start(p.orderNo, serial, p.createdAt) };
+    },
 
     dispatching(orderNo, serial) {
       let attemptId = 0;
