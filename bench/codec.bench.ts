@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MUtf8Decoder, MUtf8Encoder } from 'mutf-8';
 import { encodeFrame, FrameDecoder, FrameWriter } from '../src/main/core/phone/frame-codec';
-import { useWasmDecoder } from '../src/main/core/phone/mutf8-wasm';
+import { useWasm } from '../src/main/core/phone/mutf8-wasm';
 import { compileJava } from '../test/support/java-ref';
 import { createRng } from '../test/support/random-text';
 
@@ -64,6 +64,7 @@ function rate(bytesPerPass: number, pass: () => number): number {
  */
 function measureOurs(strings: string[]): {
   enc: number;
+  encJs: number;
   encFrame: number;
   dec: number;
   decJs: number;
@@ -72,11 +73,12 @@ function measureOurs(strings: string[]): {
   const stream = Buffer.concat(strings.map(encodeFrame));
   const payload = stream.length - 2 * strings.length;
   const writer = new FrameWriter(stream.length);
-  const enc = rate(payload, () => {
+  const encodeAll = () => {
     writer.reset();
     for (const s of strings) writer.write(s);
     return writer.byteLength;
-  });
+  };
+  const enc = rate(payload, encodeAll);
   const encFrame = rate(payload, () => {
     let n = 0;
     for (const s of strings) n += encodeFrame(s).length;
@@ -90,11 +92,12 @@ function measureOurs(strings: string[]): {
     return n;
   };
   const dec = rate(payload, decodeAll);
-  // The same with the JS loop, as it decodes where WebAssembly is unavailable.
-  useWasmDecoder(false);
+  // The same with the JS loops, as they run where WebAssembly is unavailable.
+  useWasm(false);
+  const encJs = rate(payload, encodeAll);
   const decJs = rate(payload, decodeAll);
-  useWasmDecoder(true);
-  return { enc, encFrame, dec, decJs, payload };
+  useWasm(true);
+  return { enc, encJs, encFrame, dec, decJs, payload };
 }
 
 function measureMutf8(strings: string[], payload: number): { enc: number; dec: number } {
@@ -140,6 +143,7 @@ export async function run(): Promise<void> {
   console.log('\n== codec: writeUTF framing throughput (MB/s of payload; higher is better) ==');
   console.log(`warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms per cell; 2,000 strings per workload`);
   console.log('encode: FrameWriter, all frames into one buffer; Java: writeUTF into one stream');
+  console.log('enc-js: the same without WebAssembly (native encoder when exact, else a JS loop)');
   console.log('frame1: encodeFrame, one Buffer per frame (the phone client); Java: writeUTF into one stream');
   console.log('frame1*: the same, against Java making one byte array per frame');
   console.log('decode: FrameDecoder in 64 KiB chunks, the wasm loop; dec-js: the same with the JS loop');
@@ -155,6 +159,9 @@ export async function run(): Promise<void> {
     const m = measureMutf8([...strings], ours.payload);
     console.log(
       `${name.padEnd(15)} encode ${f(ours.enc)} ${f(java.enc)} ${f(m.enc)}   ${ratio(ours.enc, java.enc).padStart(8)}  ${ratio(ours.enc, m.enc).padStart(10)}`,
+    );
+    console.log(
+      `${name.padEnd(15)} enc-js ${f(ours.encJs)} ${f(java.enc)} ${f(m.enc)}   ${ratio(ours.encJs, java.enc).padStart(8)}  ${ratio(ours.encJs, m.enc).padStart(10)}`,
     );
     console.log(
       `${name.padEnd(15)} frame1 ${f(ours.encFrame)} ${f(java.enc)} ${f(m.enc)}   ${ratio(ours.encFrame, java.enc).padStart(8)}  ${ratio(ours.encFrame, m.enc).padStart(10)}`,

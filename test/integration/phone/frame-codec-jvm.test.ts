@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder } from '../../../src/main/core/phone/frame-codec';
 import { readModifiedUtf8 } from '../../../src/main/core/phone/modified-utf8';
-import { useWasmDecoder, wasmDecoder } from '../../../src/main/core/phone/mutf8-wasm';
+import { useWasm, wasmCodec } from '../../../src/main/core/phone/mutf8-wasm';
 import { fromUtf16Hex, runMutf8Ref, utf16Hex } from '../../support/java-ref';
 import { createRng, randomPayload, randomText } from '../../support/random-text';
 
@@ -9,46 +9,60 @@ import { createRng, randomPayload, randomText } from '../../support/random-text'
 // javac missing makes these tests fail with an install hint (see support/java-ref.ts); never skip.
 
 describe('frame codec against the JVM', () => {
-  it('encodes 12,000 random strings byte-for-byte like writeUTF, and the JVM reads ours back', () => {
-    const rng = createRng(0x5eed);
-    const strings: string[] = [];
-    for (let i = 0; i < 12_000; i++) strings.push(randomText(rng, i % 100 === 0 ? 4000 : 120));
-    // Edges of every class, fixed.
-    strings.push(
-      '',
-      '\u0000',
-      '\ud800',
-      '\udfff',
-      '\udbff\udfff',
-      '😀',
-      'a\u0000b',
-      '订单',
-      '\u007f\u0080\u07ff\u0800\uffff',
-    );
+  // Both encoding loops: WebAssembly (the default for text that is not plain ASCII) and JS.
+  describe.each(['wasm', 'js'] as const)('encoding with the %s loop', (loop) => {
+    beforeAll(() => useWasm(loop === 'wasm'));
+    afterAll(() => useWasm(true));
 
-    const javaFrames = runMutf8Ref(strings.map((s) => `E ${utf16Hex(s)}`));
-    let compared = 0;
-    for (let i = 0; i < strings.length; i++) {
-      const ours = encodeFrame(strings[i]).toString('hex');
-      expect(javaFrames[i], `string #${i} ${JSON.stringify(strings[i]).slice(0, 80)}`).toBe(`OK ${ours}`);
-      compared++;
-    }
-    expect(compared).toBeGreaterThanOrEqual(10_000);
+    it('encodes 12,000 random strings byte-for-byte like writeUTF, and the JVM reads ours back', () => {
+      expect(wasmCodec() !== null).toBe(loop === 'wasm');
+      const rng = createRng(0x5eed);
+      const strings: string[] = [];
+      for (let i = 0; i < 12_000; i++) strings.push(randomText(rng, i % 100 === 0 ? 4000 : 120));
+      // Edges of every class, fixed.
+      strings.push(
+        '',
+        '\u0000',
+        '\ud800',
+        '\udfff',
+        '\udbff\udfff',
+        '😀',
+        'a\u0000b',
+        '订单',
+        '\u007f\u0080\u07ff\u0800\uffff',
+        // ASCII first, then what the native encoder would get wrong or that is not ASCII.
+        'ok\u0000',
+        '{"msg":"\ud83d"}',
+        '{"msg":"订单"}',
+        // The largest frames: 65,535 payload bytes of CJK, and of ASCII with one CJK character.
+        '付'.repeat(21_845),
+        'x'.repeat(65_532) + '付',
+      );
 
-    // Other direction: the JVM decodes our bytes to the original code units.
-    const javaDecoded = runMutf8Ref(strings.map((s) => `D ${encodeFrame(s).subarray(2).toString('hex')}`));
-    for (let i = 0; i < strings.length; i++) {
-      expect(javaDecoded[i]).toBe(`OK ${utf16Hex(strings[i])}`);
-    }
+      const javaFrames = runMutf8Ref(strings.map((s) => `E ${utf16Hex(s)}`));
+      let compared = 0;
+      for (let i = 0; i < strings.length; i++) {
+        const ours = encodeFrame(strings[i]).toString('hex');
+        expect(javaFrames[i], `string #${i} ${JSON.stringify(strings[i]).slice(0, 80)}`).toBe(`OK ${ours}`);
+        compared++;
+      }
+      expect(compared).toBeGreaterThanOrEqual(10_000);
+
+      // Other direction: the JVM decodes our bytes to the original code units.
+      const javaDecoded = runMutf8Ref(strings.map((s) => `D ${encodeFrame(s).subarray(2).toString('hex')}`));
+      for (let i = 0; i < strings.length; i++) {
+        expect(javaDecoded[i]).toBe(`OK ${utf16Hex(strings[i])}`);
+      }
+    });
   });
 
   // Both decoding loops, the WebAssembly one (the default) and the JS one (without WebAssembly).
   describe.each(['wasm', 'js'] as const)('decoding with the %s loop', (loop) => {
-    beforeAll(() => useWasmDecoder(loop === 'wasm'));
-    afterAll(() => useWasmDecoder(true));
+    beforeAll(() => useWasm(loop === 'wasm'));
+    afterAll(() => useWasm(true));
 
     it('is the loop in use', () => {
-      expect(wasmDecoder() !== null).toBe(loop === 'wasm');
+      expect(wasmCodec() !== null).toBe(loop === 'wasm');
     });
 
     it('decodes the JVM frames exactly as readUTF, through the streaming decoder in random chunks', () => {

@@ -7,8 +7,8 @@
  * - the decoder does not reject overlong forms, again as Java does.
  */
 
-import type { WasmDecoder } from './mutf8-wasm';
-import { WASM_MAX_PAYLOAD, wasmDecoder } from './mutf8-wasm';
+import type { WasmCodec } from './mutf8-wasm';
+import { WASM_MAX_ENCODE_UNITS, WASM_MAX_PAYLOAD, wasmCodec } from './mutf8-wasm';
 
 /**
  * Scratch space for decoding one frame. Allocating a typed array per frame costs more than the
@@ -74,10 +74,29 @@ const native = (b: Buffer) => b as Buffer & NativeSlices;
  * `3 * text.length` bytes (or for {@link modifiedUtf8Length}). Returns the number of bytes written.
  */
 export function writeModifiedUtf8(text: string, target: Buffer, offset: number): number {
-  // Optimistic native encode, then check whether standard UTF-8 was right after all: one byte per
-  // unit means pure ASCII, where only U+0000 differs; otherwise surrogates might be present.
-  const written = native(target).utf8Write(text, offset);
-  if (written === text.length ? text.indexOf('\0') === -1 : !NEEDS_SLOW_ENCODE.test(text)) return written;
+  // Text that starts with ASCII is usually all ASCII (JSON): Node's native encoder, then one check
+  // that it was right. One byte per unit means pure ASCII, where only U+0000 differs.
+  if (text.charCodeAt(0) < 0x80) {
+    const written = native(target).utf8Write(text, offset);
+    if (written === text.length && text.indexOf('\0') === -1) return written;
+  }
+  return writeExactly(text, target, offset);
+}
+
+/**
+ * Anything but plain ASCII (CJK) goes to the wasm loop, which is exact for every string and, fed
+ * by a native UTF-16 copy, faster than the native UTF-8 encoder plus the check that it was right.
+ * A function of its own so that {@link writeModifiedUtf8} stays small enough to be inlined.
+ */
+function writeExactly(text: string, target: Buffer, offset: number): number {
+  const wasm = text.length <= WASM_MAX_ENCODE_UNITS ? wasmCodec() : null;
+  if (wasm !== null) return wasm.encode(text, target, offset);
+  return encodeInJs(text, target, offset);
+}
+
+/** {@link writeModifiedUtf8} without WebAssembly: native when that is right, a JS loop otherwise. */
+function encodeInJs(text: string, target: Buffer, offset: number): number {
+  if (!NEEDS_SLOW_ENCODE.test(text)) return native(target).utf8Write(text, offset);
   let p = offset;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -158,7 +177,7 @@ export function readModifiedUtf8(
     // All ASCII (a raw zero byte included, which Java also reads as U+0000).
     if (i === end) return native(asBuffer(bytes)).latin1Slice(start, end);
   }
-  const wasm = end - start <= WASM_MAX_PAYLOAD ? wasmDecoder() : null;
+  const wasm = end - start <= WASM_MAX_PAYLOAD ? wasmCodec() : null;
   if (wasm !== null) {
     wasm.input.set(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end), 0);
     const text = wasm.decode(0, end - start);
@@ -173,7 +192,7 @@ export function readModifiedUtf8(
  * `wasm.input` (a streaming decoder copies each chunk once, not each frame).
  */
 export function readModifiedUtf8Copied(
-  wasm: WasmDecoder,
+  wasm: WasmCodec,
   bytes: Uint8Array,
   start: number,
   end: number,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   encodeFrame,
@@ -8,7 +9,7 @@ import {
   MAX_FRAME_PAYLOAD,
 } from '../../../../../src/main/core/phone/frame-codec';
 import { MalformedInputError, readModifiedUtf8 } from '../../../../../src/main/core/phone/modified-utf8';
-import { useWasmDecoder, WASM_INPUT_BYTES, wasmDecoder } from '../../../../../src/main/core/phone/mutf8-wasm';
+import { useWasm, WASM_INPUT_BYTES, wasmCodec } from '../../../../../src/main/core/phone/mutf8-wasm';
 
 const hex = (b: Buffer) => b.toString('hex').replace(/(..)(?!$)/g, '$1 ');
 
@@ -59,6 +60,19 @@ describe('encodeFrame', () => {
     // Writing into one frame touches no other.
     framesKept[0].fill(0);
     expect(d.push(framesKept[1])).toEqual([texts[1]]);
+  });
+
+  it('gives frames that are Buffers in every way a caller sees, though cut from a slab', () => {
+    const frame = encodeFrame('ok');
+    expect(Buffer.isBuffer(frame)).toBe(true);
+    expect(frame).toBeInstanceOf(Buffer);
+    expect(frame.constructor).toBe(Buffer);
+    expect(inspect(frame)).toBe('<Buffer 00 02 6f 6b>');
+    expect(Buffer.isBuffer(frame.subarray(2))).toBe(true);
+    expect(frame.subarray(2).toString()).toBe('ok');
+    expect(frame.toJSON()).toEqual({ type: 'Buffer', data: [0, 2, 0x6f, 0x6b] });
+    expect(frame.equals(Buffer.from([0, 2, 0x6f, 0x6b]))).toBe(true);
+    expect(Buffer.concat([frame, frame]).length).toBe(8);
   });
 
   it('frames a text too long for the slab in a Buffer of its own, byte for byte', () => {
@@ -187,15 +201,37 @@ describe('FrameDecoder', () => {
 });
 
 describe('the WebAssembly decoding loop', () => {
-  it('is compiled from mutf8-decode.wat as committed (npm run wasm --check)', () => {
+  it('is compiled from mutf8.wat as committed (npm run wasm --check)', () => {
     const r = spawnSync(process.execPath, ['scripts/wasm-build.mjs', '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/mutf8-decode-wasm\.ts matches/);
+    expect(r.stdout).toMatch(/mutf8-wasm-module\.ts matches/);
   });
 
   it('loads in this runtime', () => {
-    expect(wasmDecoder()).not.toBeNull();
+    expect(wasmCodec()).not.toBeNull();
+  });
+
+  it('encodes every UTF-16 code unit as the JS loop does, alone, after ASCII and after CJK', () => {
+    const texts: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      texts.push(ch, `{"a":${ch}`, `订${ch}单`);
+    }
+    const withWasm = texts.map((t) => encodeFrame(t).toString('hex'));
+    useWasm(false);
+    try {
+      expect(wasmCodec()).toBeNull();
+      let differ = 0;
+      for (let i = 0; i < texts.length; i++)
+        if (encodeFrame(texts[i]).toString('hex') !== withWasm[i]) differ++;
+      expect(differ).toBe(0);
+    } finally {
+      useWasm(true);
+    }
+    // Spot checks against writeUTF's bytes (shared/TOOLCHAIN.md): U+0000 is C0 80, U+0080 two bytes.
+    expect(withWasm[3 * 0 + 2]).toBe('0008e8aea2c080e58d95');
+    expect(withWasm[3 * 0x80 + 2]).toBe('0008e8aea2c280e58d95');
   });
 
   it('decodes a chunk too big for its memory with the JS loop, and the frames are the same', () => {
@@ -223,7 +259,7 @@ describe('the WebAssembly decoding loop', () => {
       throw new Error('decoded');
     };
     const withWasm = errorOf();
-    useWasmDecoder(false);
+    useWasm(false);
     try {
       const withJs = errorOf();
       expect(withWasm).toBeInstanceOf(FrameDecodeError);
@@ -234,7 +270,7 @@ describe('the WebAssembly decoding loop', () => {
       ]);
       expect(withWasm.offset).toBe(stream.length - 2);
     } finally {
-      useWasmDecoder(true);
+      useWasm(true);
     }
   });
 });

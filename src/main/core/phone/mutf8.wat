@@ -1,10 +1,15 @@
-;; Java's readUTF decoding loop (see modified-utf8.ts), as WebAssembly.
-;; `npm run wasm` compiles this file into mutf8-decode-wasm.ts; a unit test checks that the two agree.
+;; Java's modified UTF-8 (see modified-utf8.ts) as WebAssembly: writeUTF's encoding loop and
+;; readUTF's decoding loop. `npm run wasm` compiles this file into mutf8-wasm-module.ts; a unit test
+;; checks that the two agree.
 ;;
 ;; Memory, 5 pages (320 KiB) that never grow:
-;;   [0, 196608)       input: the caller copies bytes here (a socket chunk, up to 192 KiB)
-;;   [196608, 327680)  output: UTF-16LE code units of one payload (65,535 bytes make at most
-;;                     65,535 units, 131,070 bytes)
+;;   [0, 196608)       bytes: decode's input, which the caller copies here (a socket chunk, up to
+;;                     192 KiB); encode's output (65,535 units make at most 196,605 bytes)
+;;   [196608, 327680)  UTF-16LE code units: decode's output, encode's input (65,536 units at most)
+;;
+;; encode(n) encodes the n code units at 196608 exactly as writeUTF does and returns the number
+;; of bytes written at 0: each unit on its own (surrogates included, as three bytes each), U+0000
+;; as C0 80. It does not check n; the caller keeps it at 65,535 or less.
 ;;
 ;; decode(start, end) decodes input bytes [start, end) as one readUTF payload. It returns the
 ;; number of units written at 196608, or -1 - i when the sequence at input byte i is not one
@@ -13,6 +18,42 @@
 ;; encoded surrogates included; nothing else.
 (module
   (memory (export "memory") 5)
+  (func (export "encode") (param $n i32) (result i32)
+    (local $i i32) (local $end i32) (local $o i32) (local $c i32)
+    (local.set $i (i32.const 196608))
+    (local.set $end (i32.add (i32.const 196608) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load16_u (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        ;; Three bytes first: CJK text is almost all of them. One little-endian store of
+        ;; 1110xxxx 10xxxxxx 10xxxxxx and a fourth byte that the next character overwrites (the
+        ;; last one's lies past the output, still below 196608).
+        (if (i32.ge_u (local.get $c) (i32.const 0x800))
+          (then
+            (i32.store align=1 (local.get $o)
+              (i32.or
+                (i32.or (i32.const 0x8080e0) (i32.shr_u (local.get $c) (i32.const 12)))
+                (i32.or
+                  (i32.shl (i32.and (local.get $c) (i32.const 0x0fc0)) (i32.const 2))
+                  (i32.shl (i32.and (local.get $c) (i32.const 0x3f)) (i32.const 16)))))
+            (local.set $o (i32.add (local.get $o) (i32.const 3)))
+            (br $next)))
+        ;; One byte for U+0001 to U+007F (c - 1 wraps around for U+0000).
+        (if (i32.lt_u (i32.sub (local.get $c) (i32.const 1)) (i32.const 0x7f))
+          (then
+            (i32.store8 (local.get $o) (local.get $c))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))
+            (br $next)))
+        ;; Two bytes, 110xxxxx 10xxxxxx, for U+0080 to U+07FF and for U+0000 (C0 80).
+        (i32.store16 align=1 (local.get $o)
+          (i32.or
+            (i32.or (i32.const 0x80c0) (i32.shr_u (local.get $c) (i32.const 6)))
+            (i32.shl (i32.and (local.get $c) (i32.const 0x3f)) (i32.const 8))))
+        (local.set $o (i32.add (local.get $o) (i32.const 2)))
+        (br $next)))
+    (local.get $o))
   (func (export "decode") (param $i i32) (param $end i32) (result i32)
     (local $o i32) (local $c i32) (local $w i32)
     (local.set $o (i32.const 196608))
