@@ -52,21 +52,40 @@ describe('the command before the 202', () => {
     // In the station's own order of events: `awaiting_result` is committed right after the
     // command is written to the phone; `finish` is the 202 handed to the kernel.
     const order: string[] = [];
+    let arrivedAt = 0;
+    let finishedAt = 0;
     rig.core.payments.on('updated', (p) => {
       if (p.status === 'awaiting_result') order.push(`written ${p.orderNo}`);
     });
     rig.core.api.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      res.on('finish', () => order.push(`202 ${req.method} ${res.statusCode}`));
+      arrivedAt = performance.now();
+      res.on('finish', () => {
+        finishedAt = performance.now();
+        order.push(`202 ${req.method} ${res.statusCode}`);
+      });
     });
-    for (const [i, orderNo] of ['F1', 'F2', 'F3'].entries()) {
+    const orderNos = ['F1', 'F2', 'F3', 'F4', 'F5'];
+    let commandFirst = 0;
+    for (const [i, orderNo] of orderNos.entries()) {
       order.length = 0;
       const answer = await post(rig, orderNo, `${i + 1}.00`, () => phone.app.commands.length);
       expect(answer.status).toBe(202);
       expect(answer.json.payment.status).toBe('dispatching');
-      expect(order).toEqual([`written ${orderNo}`, '202 POST 202']);
       await rig.final(orderNo);
+      expect(order).toContain(`written ${orderNo}`);
+      if (order[0] === `written ${orderNo}`) {
+        commandFirst++;
+      } else {
+        // Only a machine too busy for the phone to take the connection within the hold may answer
+        // first, and then the 202 waited the whole hold.
+        expect(finishedAt - arrivedAt, `${orderNo}: ${order.join(', ')}`).toBeGreaterThanOrEqual(
+          COMMAND_FIRST_MS - 1,
+        );
+      }
     }
-    expect(phone.app.commands).toHaveLength(3);
+    // On a loaded machine some payments may miss the hold, not every one of them.
+    expect(commandFirst).toBeGreaterThanOrEqual(1);
+    expect(phone.app.commands).toHaveLength(orderNos.length);
   }, 60_000);
 
   it('a phone slow to take the connection does not hold the 202: it comes first, the command after', async () => {
