@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles src/main/core/phone/mutf8.wat (the readUTF decoding loop as WebAssembly) with
+// Compiles src/main/core/phone/mutf8.wat (the writeUTF and readUTF loops as WebAssembly) with
 // wabt's wat2wasm, and writes the module into mutf8-wasm-module.ts as base64, so the core loads it
 // with no file to find at run time (electron-vite bundles the core; serve mode runs it from
 // source). `--check` compares instead of writing, and exits 1 if the committed module is stale.

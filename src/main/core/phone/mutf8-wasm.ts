@@ -5,9 +5,10 @@ import { MUTF8_WASM } from './mutf8-wasm-module';
  * On CJK text the wasm decoder is about half again as fast as the same loop in JS, and the wasm
  * encoder (fed by a native UTF-16 copy) about twice as fast as Node's native UTF-8 encoder plus
  * the check that it was right (`npm run bench -- codec` prints them): wasm memory accesses need
- * no bounds check per byte, and the three bytes of a CJK character come in one load or store.
- * Only the loops are in wasm; ASCII text still takes Node's native passes, and errors are
- * described by the JS decoder.
+ * no bounds check per byte, the three bytes of a CJK character come in one load or store, and the
+ * encoder takes runs of CJK eight units at a time with SIMD. Only the loops are in wasm; ASCII
+ * text still takes Node's native passes, and errors are described by the JS decoder. A runtime
+ * without WebAssembly, or without its SIMD (both in every V8 since 9.1), runs the JS loops.
  */
 
 /** Bytes the caller may copy in at once: a socket chunk (64 KiB) fits, with room to spare. */

@@ -8,7 +8,11 @@ import {
   FrameTooLargeError,
   MAX_FRAME_PAYLOAD,
 } from '../../../../../src/main/core/phone/frame-codec';
-import { MalformedInputError, readModifiedUtf8 } from '../../../../../src/main/core/phone/modified-utf8';
+import {
+  MalformedInputError,
+  readModifiedUtf8,
+  writeModifiedUtf8,
+} from '../../../../../src/main/core/phone/modified-utf8';
 import { useWasm, WASM_INPUT_BYTES, wasmCodec } from '../../../../../src/main/core/phone/mutf8-wasm';
 
 const hex = (b: Buffer) => b.toString('hex').replace(/(..)(?!$)/g, '$1 ');
@@ -232,6 +236,42 @@ describe('the WebAssembly decoding loop', () => {
     // Spot checks against writeUTF's bytes (shared/TOOLCHAIN.md): U+0000 is C0 80, U+0080 two bytes.
     expect(withWasm[3 * 0 + 2]).toBe('0008e8aea2c080e58d95');
     expect(withWasm[3 * 0x80 + 2]).toBe('0008e8aea2c280e58d95');
+  });
+
+  it('encodes runs of CJK eight units at a time, with any other unit at any place, as the JS loop does', () => {
+    // The wasm loop takes eight units at once when all eight need three bytes; one unit of another
+    // kind anywhere in the eight sends them one by one.
+    const units = [0, 1, 0x7f, 0x80, 0x7ff, 0x800, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xfffe, 0xffff];
+    for (let c = 0; c <= 0xffff; c += 97) units.push(c);
+    const texts: string[] = [];
+    for (const c of units) {
+      for (let at = 0; at < 17; at++) {
+        const run = Array.from({ length: 17 }, (_, k) => String.fromCharCode(0x4e00 + k * 37));
+        run[at] = String.fromCharCode(c);
+        texts.push(run.join(''), run.join('').slice(1));
+      }
+    }
+    texts.push('付'.repeat(21_845));
+    const withWasm = texts.map((t) => encodeFrame(t).toString('hex'));
+    useWasm(false);
+    try {
+      let differ = 0;
+      for (let i = 0; i < texts.length; i++)
+        if (encodeFrame(texts[i]).toString('hex') !== withWasm[i]) differ++;
+      expect(differ).toBe(0);
+    } finally {
+      useWasm(true);
+    }
+  });
+
+  it('encodes 65,535 CJK units, the most it takes, without writing past its output', () => {
+    const text = '付'.repeat(65_535);
+    const out = Buffer.alloc(3 * text.length + 8, 0xaa);
+    expect(writeModifiedUtf8(text, out, 4)).toBe(196_605);
+    expect(out.subarray(4, 196_609).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect([...out.subarray(0, 4), ...out.subarray(196_609)]).toEqual(new Array(8).fill(0xaa));
+    // The module's memory is intact after it: the next frame is right.
+    expect(hex(encodeFrame('订单'))).toBe('00 06 e8 ae a2 e5 8d 95');
   });
 
   it('decodes a chunk too big for its memory with the JS loop, and the frames are the same', () => {
