@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MUtf8Decoder, MUtf8Encoder } from 'mutf-8';
-import { encodeFrame, FrameDecoder, FrameWriter } from '../src/main/core/phone/frame-codec';
-import { useWasm } from '../src/main/core/phone/mutf8-wasm';
+import { build } from 'vite';
+import type * as CodecModule from './codec-entry';
 import { compileJava } from '../test/support/java-ref';
 import { createRng } from '../test/support/random-text';
 
@@ -39,6 +40,32 @@ function cjkTexts(n: number): string[] {
   });
 }
 
+type Codec = typeof CodecModule;
+
+/**
+ * The codec as the station runs it: bench/codec-entry.ts bundled by vite into one CommonJS file,
+ * loaded with Node's own require (not through vite-node, which would wrap it module by module).
+ */
+async function shippedCodec(): Promise<Codec> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'codec-bundle-'));
+  try {
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        ssr: path.join(__dirname, 'codec-entry.ts'),
+        outDir: dir,
+        minify: false,
+        target: 'node20',
+        rollupOptions: { output: { format: 'cjs', entryFileNames: 'codec.cjs' } },
+      },
+    });
+    return createRequire(__filename)(path.join(dir, 'codec.cjs')) as Codec;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function rate(bytesPerPass: number, pass: () => number): number {
   let sink = 0;
   let end = performance.now() + WARMUP_MS;
@@ -62,7 +89,10 @@ function rate(bytesPerPass: number, pass: () => number): number {
  * (DataInputStream over a byte array), fed in 64 KiB chunks as a socket would deliver them.
  * `encodeFrame` (one Buffer per frame, what the phone client uses) is reported too.
  */
-function measureOurs(strings: string[]): {
+function measureOurs(
+  { encodeFrame, FrameDecoder, FrameWriter, useWasm }: Codec,
+  strings: string[],
+): {
   enc: number;
   encJs: number;
   encFrame: number;
@@ -142,6 +172,8 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 export async function run(): Promise<void> {
   console.log('\n== codec: writeUTF framing throughput (MB/s of payload; higher is better) ==');
   console.log(`warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms per cell; 2,000 strings per workload`);
+  console.log('ours: the codec bundled by vite into one file, as electron-vite builds the station');
+  const codec = await shippedCodec();
   console.log('encode: FrameWriter, all frames into one buffer; Java: writeUTF into one stream');
   console.log('enc-js: the same without WebAssembly (native encoder when exact, else a JS loop)');
   console.log('frame1: encodeFrame, one Buffer per frame (the phone client); Java: writeUTF into one stream');
@@ -152,7 +184,7 @@ export async function run(): Promise<void> {
     ['json-commands', jsonCommands(2000)],
     ['cjk-text', cjkTexts(2000)],
   ] as const) {
-    const ours = measureOurs([...strings]);
+    const ours = measureOurs(codec, [...strings]);
     const java = measureJava([...strings]);
     if (java.payload !== ours.payload)
       throw new Error(`payload size differs: java ${java.payload}, ours ${ours.payload}`);
