@@ -204,6 +204,22 @@ describe('FrameDecoder', () => {
   });
 });
 
+/** Frames `texts` with the wasm loop and the JS loop, expects the same bytes, and returns them (hex). */
+function framesByBothLoops(texts: string[]): string[] {
+  const withWasm = texts.map((t) => encodeFrame(t).toString('hex'));
+  useWasm(false);
+  try {
+    expect(wasmCodec()).toBeNull();
+    let differ = 0;
+    for (let i = 0; i < texts.length; i++)
+      if (encodeFrame(texts[i]).toString('hex') !== withWasm[i]) differ++;
+    expect(differ).toBe(0);
+  } finally {
+    useWasm(true);
+  }
+  return withWasm;
+}
+
 describe('the WebAssembly decoding loop', () => {
   it('is compiled from mutf8.wat as committed (npm run wasm --check)', () => {
     const r = spawnSync(process.execPath, ['scripts/wasm-build.mjs', '--check'], { encoding: 'utf8' });
@@ -222,17 +238,7 @@ describe('the WebAssembly decoding loop', () => {
       const ch = String.fromCharCode(c);
       texts.push(ch, `{"a":${ch}`, `订${ch}单`);
     }
-    const withWasm = texts.map((t) => encodeFrame(t).toString('hex'));
-    useWasm(false);
-    try {
-      expect(wasmCodec()).toBeNull();
-      let differ = 0;
-      for (let i = 0; i < texts.length; i++)
-        if (encodeFrame(texts[i]).toString('hex') !== withWasm[i]) differ++;
-      expect(differ).toBe(0);
-    } finally {
-      useWasm(true);
-    }
+    const withWasm = framesByBothLoops(texts);
     // Spot checks against writeUTF's bytes (shared/TOOLCHAIN.md): U+0000 is C0 80, U+0080 two bytes.
     expect(withWasm[3 * 0 + 2]).toBe('0008e8aea2c080e58d95');
     expect(withWasm[3 * 0x80 + 2]).toBe('0008e8aea2c280e58d95');
@@ -252,16 +258,7 @@ describe('the WebAssembly decoding loop', () => {
       }
     }
     texts.push('付'.repeat(21_845));
-    const withWasm = texts.map((t) => encodeFrame(t).toString('hex'));
-    useWasm(false);
-    try {
-      let differ = 0;
-      for (let i = 0; i < texts.length; i++)
-        if (encodeFrame(texts[i]).toString('hex') !== withWasm[i]) differ++;
-      expect(differ).toBe(0);
-    } finally {
-      useWasm(true);
-    }
+    framesByBothLoops(texts);
   });
 
   it('encodes 65,535 CJK units, the most it takes, without writing past its output', () => {
