@@ -62,7 +62,7 @@ export function modifiedUtf8Length(text: string): number {
  * dispatch, which costs as much as the copy for frames of a hundred bytes. They are not in
  * Node's typings, hence the cast; they have existed since Node 0.x.
  */
-export interface NativeSlices {
+interface NativeSlices {
   utf8Write(text: string, offset: number, length?: number): number;
   latin1Slice(start: number, end: number): string;
   ucs2Slice(start: number, end: number): string;
@@ -80,16 +80,15 @@ export function writeModifiedUtf8(text: string, target: Buffer, offset: number):
     const written = native(target).utf8Write(text, offset);
     if (written === text.length && text.indexOf('\0') === -1) return written;
   }
-  return writeModifiedUtf8Exactly(text, target, offset);
+  return writeExactly(text, target, offset);
 }
 
 /**
  * Anything but plain ASCII (CJK) goes to the wasm loop, which is exact for every string and, fed
  * by a native UTF-16 copy, faster than the native UTF-8 encoder plus the check that it was right.
- * A function of its own so that {@link writeModifiedUtf8} stays small enough to be inlined, and
- * so that a caller that tried the native encoder itself does not try it twice.
+ * A function of its own so that {@link writeModifiedUtf8} stays small enough to be inlined.
  */
-export function writeModifiedUtf8Exactly(text: string, target: Buffer, offset: number): number {
+function writeExactly(text: string, target: Buffer, offset: number): number {
   const wasm = text.length <= WASM_MAX_ENCODE_UNITS ? wasmCodec() : null;
   if (wasm !== null) return wasm.encode(text, target, offset);
   return encodeInJs(text, target, offset);

@@ -220,7 +220,7 @@ function framesByBothLoops(texts: string[]): string[] {
   return withWasm;
 }
 
-describe('the WebAssembly decoding loop', () => {
+describe('the WebAssembly loops', () => {
   it('is compiled from mutf8.wat as committed (npm run wasm --check)', () => {
     const r = spawnSync(process.execPath, ['scripts/wasm-build.mjs', '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
