@@ -6,6 +6,7 @@ import path from 'node:path';
 import { MUtf8Decoder, MUtf8Encoder } from 'mutf-8';
 import { build } from 'vite';
 import type * as CodecModule from './codec-entry';
+import { electronLineNode } from './electron-node';
 import { compileJava } from '../test/support/java-ref';
 import { createRng } from '../test/support/random-text';
 
@@ -166,12 +167,50 @@ function measureJava(strings: string[]): { enc: number; dec: number; payload: nu
   }
 }
 
+/** Rounds of ours-then-JVM per workload; each cell reports its best round. */
+const ROUNDS = 2;
+
+/** Per field, the higher throughput of two rounds (sizes are equal in both). */
+function best<T extends Record<string, number>>(a: T, b: T): T {
+  const out = { ...a };
+  for (const key of Object.keys(a) as (keyof T)[]) out[key] = Math.max(a[key], b[key]) as T[keyof T];
+  return out;
+}
+
 const f = (x: number) => x.toFixed(0).padStart(6);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
+/** Set in the child that measures under Electron's Node line, so that it does not recurse. */
+const CHILD_ENV = 'CODEC_BENCH_CHILD';
+
 export async function run(): Promise<void> {
-  console.log('\n== codec: writeUTF framing throughput (MB/s of payload; higher is better) ==');
-  console.log(`warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms per cell; 2,000 strings per workload`);
+  await measureHere();
+  if (process.env[CHILD_ENV] === '1') return;
+  // The same table under the Node line Electron embeds: `npm start` and the installers run the
+  // codec there, `npm run serve` under whatever Node runs it (the table above).
+  const runtime = electronLineNode();
+  if ('skipped' in runtime) {
+    console.log(`\ncodec under Electron's Node line: skipped (${runtime.skipped})`);
+    return;
+  }
+  if (runtime.version === process.version) return;
+  const viteNode = path.join(path.dirname(require.resolve('vite-node/package.json')), 'vite-node.mjs');
+  const child = spawnSync(runtime.node, [viteNode, path.join(__dirname, 'index.ts'), 'codec'], {
+    stdio: 'inherit',
+    env: { ...process.env, [CHILD_ENV]: '1' },
+  });
+  if (child.status !== 0) throw new Error(`codec bench under ${runtime.node} exited ${child.status}`);
+}
+
+async function measureHere(): Promise<void> {
+  const line = process.env[CHILD_ENV] === '1' ? "Electron's Node line (npm start, installers)" : 'this Node';
+  console.log(
+    `\n== codec: writeUTF framing throughput (MB/s of payload; higher is better), ${line}: ${process.version} ==`,
+  );
+  console.log(
+    `warm-up ${WARMUP_MS} ms, measure ${MEASURE_MS} ms per cell; 2,000 strings per workload; ` +
+      `ours and Java take turns, ${ROUNDS} rounds each, best round per cell`,
+  );
   console.log('ours: the codec bundled by vite into one file, as electron-vite builds the station');
   const codec = await shippedCodec();
   console.log('encode: FrameWriter, all frames into one buffer; Java: writeUTF into one stream');
@@ -184,8 +223,14 @@ export async function run(): Promise<void> {
     ['json-commands', jsonCommands(2000)],
     ['cjk-text', cjkTexts(2000)],
   ] as const) {
-    const ours = measureOurs(codec, [...strings]);
-    const java = measureJava([...strings]);
+    // Ours and the JVM take turns, and each cell keeps its best round: a burst of load from
+    // elsewhere on the machine then costs both sides alike instead of whichever ran during it.
+    let ours = measureOurs(codec, [...strings]);
+    let java = measureJava([...strings]);
+    for (let round = 1; round < ROUNDS; round++) {
+      ours = best(ours, measureOurs(codec, [...strings]));
+      java = best(java, measureJava([...strings]));
+    }
     if (java.payload !== ours.payload)
       throw new Error(`payload size differs: java ${java.payload}, ours ${ours.payload}`);
     const m = measureMutf8([...strings], ours.payload);
