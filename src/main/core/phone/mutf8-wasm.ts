@@ -21,6 +21,9 @@ export const WASM_MAX_PAYLOAD = 65_536;
 /** Code units the encoder takes at once: a frame's worth (at least one byte per unit). */
 export const WASM_MAX_ENCODE_UNITS = 65_535;
 
+/** Output lengths whose views are kept: 4,097 views at most, about 400 KB. */
+const OUTPUT_VIEWS_CACHED = 4096;
+
 export interface WasmCodec {
   /** The wasm memory's input region, [0, WASM_INPUT_BYTES). Copy bytes here before {@link decode}. */
   readonly input: Buffer;
@@ -58,7 +61,16 @@ function instantiate(): WasmCodec | null {
     const runEncode = exports.encode as (units: number) => number;
     // The memory never grows (the module has no memory.grow), so these views stay valid.
     const all = Buffer.from(memory.buffer) as Buffer & NativeUcs2;
-    const bytes = new Uint8Array(memory.buffer, 0, WASM_INPUT_BYTES);
+    // The encoder's output, [0, written), is copied out through a view of exactly that length.
+    // Making the view costs as much as the copy of a short frame, so views up to
+    // OUTPUT_VIEWS_CACHED bytes are kept, one per length, as they are first needed.
+    const outputViews: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(
+      OUTPUT_VIEWS_CACHED + 1,
+    ).fill(undefined);
+    const outputView = (written: number): Uint8Array => {
+      if (written > OUTPUT_VIEWS_CACHED) return new Uint8Array(memory.buffer, 0, written);
+      return (outputViews[written] ??= new Uint8Array(memory.buffer, 0, written));
+    };
     return {
       input: all.subarray(0, WASM_INPUT_BYTES),
       decode(start, end) {
@@ -69,7 +81,7 @@ function instantiate(): WasmCodec | null {
         // ucs2Write copies the string's code units as they are, lone surrogates included.
         all.ucs2Write(text, UNITS_OFFSET);
         const written = runEncode(text.length);
-        target.set(bytes.subarray(0, written), offset);
+        target.set(outputView(written), offset);
         return written;
       },
     };
