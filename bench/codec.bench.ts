@@ -193,7 +193,12 @@ export async function run(): Promise<void> {
     console.log(`\ncodec under Electron's Node line: skipped (${runtime.skipped})`);
     return;
   }
-  if (runtime.version === process.version) return;
+  if (runtime.version === process.version) {
+    console.log(
+      `\ncodec under Electron's Node line: the table above (${runtime.node} is ${runtime.version} too)`,
+    );
+    return;
+  }
   const viteNode = path.join(path.dirname(require.resolve('vite-node/package.json')), 'vite-node.mjs');
   const child = spawnSync(runtime.node, [viteNode, path.join(__dirname, 'index.ts'), 'codec'], {
     stdio: 'inherit',
